@@ -1,0 +1,138 @@
+"""FileContext: what a codemod gets for one file. The parsed tree and text, the
+file's imports, the package index (built lazily, once per package per run), the
+codemod's options, and the scope services every codemod shares: picking a free
+name and asking which package name a file uses."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import tree_sitter
+
+from . import syntax
+from .edits import Import
+from .imports import default_name, local_names
+from .source import SourceFile
+from .syntax import Node
+
+# Go's predeclared identifiers: a fresh name must not shadow these either.
+PREDECLARED = frozenset(
+    "any append bool byte cap clear close comparable complex complex64 complex128 copy "
+    "delete error false float32 float64 imag int int8 int16 int32 int64 iota len make "
+    "max min new nil panic print println real recover rune string true uint uint8 "
+    "uint16 uint32 uint64 uintptr".split()
+)
+
+
+@dataclass
+class FileContext:
+    source: SourceFile
+    tree: tree_sitter.Tree
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    package_loader: Callable[[str], Any] | None = None
+    _imports: dict[str, str] | None = None
+    _package: Any = None
+    _top_names: set[str] | None = None
+
+    # ------------------------------------------------------------ basics
+
+    @property
+    def text(self) -> bytes:
+        return self.source.text
+
+    @property
+    def root(self) -> Node:
+        return self.tree.root_node
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def is_test(self) -> bool:
+        return self.source.is_test
+
+    def node_text(self, node: Node | None) -> str:
+        return syntax.text(node)
+
+    def options_for(self, codemod_id: str, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+        merged = dict(defaults or {})
+        merged.update(self.options.get(codemod_id, {}))
+        return merged
+
+    # ------------------------------------------------------------ imports
+
+    @property
+    def imports(self) -> dict[str, str]:
+        """Import path -> local name used in this file."""
+        if self._imports is None:
+            self._imports = local_names(self.root)
+        return self._imports
+
+    def import_name(self, path: str) -> str | None:
+        """The name this file refers to package `path` by, or None if not imported."""
+        return self.imports.get(path)
+
+    def package_ref(self, path: str, at: Node) -> tuple[str, list[Import]]:
+        """The name to write for package `path` at node `at`, and the imports a fix
+        must add for it: the file's own name for it when imported; else the
+        default name, or an alias when that name is taken in scope."""
+        have = self.import_name(path)
+        if have and have not in self.local_names(at):
+            return have, []
+        base = default_name(path)
+        if have is None and base not in self.taken_names(at):
+            return base, [Import(path)]
+        alias = self.free_name(at, base + "pkg")
+        return alias, [Import(path, alias)]
+
+    # ------------------------------------------------------------ package
+
+    @property
+    def package(self) -> Any:
+        """The package index for this file's directory (see gofixer.package)."""
+        if self._package is None and self.package_loader is not None:
+            self._package = self.package_loader(os.path.dirname(self.source.abspath))
+        return self._package
+
+    # ------------------------------------------------------------ scope
+
+    def top_level_names(self) -> set[str]:
+        """Names declared at package level in this file and, when the package index
+        is available, in the rest of the package; plus this file's import names."""
+        if self._top_names is None:
+            names: set[str] = set(self.imports.values())
+            for decl in self.root.children:
+                if decl.type in ("function_declaration",):
+                    names.add(syntax.text(decl.child_by_field_name("name")))
+                elif decl.type in ("var_declaration", "const_declaration", "type_declaration"):
+                    for n in syntax.walk(decl):
+                        if n.type in ("var_spec", "const_spec", "type_spec", "type_alias"):
+                            for c in n.children_by_field_name("name"):
+                                names.add(syntax.text(c))
+            pkg = self.package
+            if pkg is not None and hasattr(pkg, "top_level_names"):
+                names |= set(pkg.top_level_names())
+            self._top_names = names
+        return self._top_names
+
+    def local_names(self, at: Node) -> set[str]:
+        """Every name used anywhere in the top-level declaration around `at`. A
+        superset of what is in scope there: safe for choosing a name that neither
+        collides nor shadows."""
+        return syntax.identifiers(syntax.top_level_declaration(at))
+
+    def taken_names(self, at: Node) -> set[str]:
+        return self.local_names(at) | self.top_level_names() | PREDECLARED
+
+    def free_name(self, at: Node, base: str, also_taken: set[str] | None = None) -> str:
+        """`base` if it is free at `at`, else base2, base3, ..."""
+        taken = self.taken_names(at) | (also_taken or set())
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}{n}" in taken:
+            n += 1
+        return f"{base}{n}"

@@ -1,0 +1,96 @@
+"""The codemod contract: what a codemod module exposes, what it returns, and the
+registry that lists them. A codemod is a module in `codemods/` (shipped as
+`gofixer.codemods`) with these names:
+
+    id: str            kebab-case, stable
+    summary: str       one line
+    safety: str        "safe" or "unsafe"
+    prefilter: tuple[bytes, ...]   a file containing none of these is never parsed
+    def run(file: FileContext) -> Iterable[Finding]
+    __doc__            the documentation page (Markdown), shown by `gofixer explain`
+
+Optional: `options: dict[str, object]` with defaults for the per-codemod table in
+gofixer.toml (read through `file.options`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Iterable, Protocol
+
+from .edits import Fix
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+# The registry: one line per codemod, in the order `gofixer list` shows them.
+CODEMOD_MODULES = (
+    "context_cancel",
+    "loop_defer",
+    "comma_ok",
+    "waitgroup_add",
+    "pool_reset",
+)
+
+
+@dataclass
+class Finding:
+    """A reported site. Offsets index the file's normalised text (see SourceFile).
+    Either `fix` is set, or `reason` says why there is no fix."""
+
+    codemod: str
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    reason: str | None = None
+
+
+class Codemod(Protocol):
+    id: str
+    summary: str
+    safety: str
+    prefilter: tuple[bytes, ...]
+    __doc__: str | None
+
+    def run(self, file: "FileContext") -> Iterable[Finding]: ...  # pragma: no cover
+
+
+def load_codemods() -> list[ModuleType]:
+    """Every available codemod module, in registry order. A module that does not
+    exist yet is skipped, so the list grows as codemods land."""
+    mods = []
+    for name in CODEMOD_MODULES:
+        try:
+            mod = importlib.import_module(f"gofixer.codemods.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"gofixer.codemods.{name}":
+                continue
+            raise
+        mods.append(mod)
+    return mods
+
+
+def codemods_by_id() -> dict[str, ModuleType]:
+    return {m.id: m for m in load_codemods()}
+
+
+class UnknownCodemod(ValueError):
+    pass
+
+
+def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[ModuleType]:
+    """The codemods to run, in registry order. Unknown ids raise UnknownCodemod."""
+    known = codemods_by_id()
+    wanted = list(select) if select else list(known)
+    skipped = set(ignore or ())
+    for ident in [*wanted, *skipped]:
+        if ident not in known:
+            raise UnknownCodemod(ident)
+    return [known[i] for i in known if i in wanted and i not in skipped]
+
+
+# Imported last: FileContext needs Finding's module to be complete.
+from .analysis import FileContext  # noqa: E402

@@ -1,0 +1,79 @@
+"""gofixer.toml: `select`, `ignore`, `exclude`, `unsafe-fixes` and one table per
+codemod for its options. Found at the repository root (or the current directory),
+or given with --config."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass, field
+from typing import Any
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+FILENAME = "gofixer.toml"
+KNOWN_KEYS = {"select", "ignore", "exclude", "unsafe-fixes"}
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    unsafe_fixes: bool = False
+    codemod_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def find_config(cwd: str | None = None) -> str | None:
+    cwd = cwd or os.getcwd()
+    candidates = [cwd]
+    try:
+        top = subprocess.run(
+            ["git", "-C", cwd, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
+        )
+        if top.returncode == 0 and top.stdout.strip():
+            candidates.append(top.stdout.strip())
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    for d in candidates:
+        p = os.path.join(d, FILENAME)
+        if os.path.isfile(p):
+            return p
+    return None
+
+
+def load_config(path: str | None, known_codemods: set[str]) -> Config:
+    if path is None:
+        return Config()
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    cfg = Config(path=path)
+    for key, value in data.items():
+        if key in known_codemods:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: [{key}] must be a table of options")
+            cfg.codemod_options[key] = dict(value)
+        elif key in ("select", "ignore", "exclude"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: {key} must be a list of strings")
+            setattr(cfg, key, list(value))
+        elif key == "unsafe-fixes":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{path}: unsafe-fixes must be true or false")
+            cfg.unsafe_fixes = value
+        else:
+            raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(sorted(KNOWN_KEYS | known_codemods))})")
+    return cfg

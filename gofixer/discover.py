@@ -1,0 +1,142 @@
+"""Which files to look at. Paths given on the command line become a sorted list of
+Go files: git decides inside a work tree (so .gitignore holds), a walk that never
+follows a symlink decides outside one. vendor/, testdata/ and hidden folders are
+skipped unless named; generated files are skipped later, once read."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+import subprocess
+from dataclasses import dataclass, field
+
+SKIPPED_DIRS = ("vendor", "testdata")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A file to process. `explicit` files were named on the command line and are
+    processed even when generated or under a skipped folder."""
+
+    path: str  # for display: relative to the current directory where possible
+    abspath: str
+    explicit: bool = False
+
+
+@dataclass
+class Discovery:
+    targets: list[Target] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class MissingPath(Exception):
+    pass
+
+
+def display_path(abspath: str, cwd: str | None = None) -> str:
+    cwd = cwd or os.getcwd()
+    rel = os.path.relpath(abspath, cwd)
+    return abspath if rel.startswith(".." + os.sep) or rel == ".." else rel
+
+
+def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None = None) -> Discovery:
+    """Targets for `paths` (default "."). Raises MissingPath for a path that does
+    not exist. `exclude` holds glob patterns matched against display paths."""
+    cwd = cwd or os.getcwd()
+    out = Discovery()
+    seen: set[str] = set()
+    for p in paths or ["."]:
+        full = os.path.abspath(os.path.join(cwd, p))
+        try:
+            st = os.lstat(full)
+        except OSError:
+            raise MissingPath(p) from None
+        if stat.S_ISLNK(st.st_mode):
+            try:
+                st = os.stat(full)
+            except OSError:
+                out.warnings.append(f"{p}: broken symbolic link; skipped")
+                continue
+            full_real = os.path.realpath(full)
+        else:
+            full_real = full
+        if stat.S_ISDIR(st.st_mode):
+            found = _in_directory(full_real, out.warnings, cwd)
+        else:
+            # Named explicitly: always processed (read() reports a non-regular file).
+            found = [Target(display_path(full, cwd), full_real, explicit=True)]
+        for t in found:
+            key = os.path.realpath(t.abspath)
+            if key in seen or _excluded(t.path, exclude):
+                continue
+            seen.add(key)
+            out.targets.append(t)
+    out.targets.sort(key=lambda t: t.path)
+    return out
+
+
+def _excluded(path: str, patterns: list[str] | None) -> bool:
+    if not patterns:
+        return False
+    norm = path.replace(os.sep, "/")
+    return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(norm, pat.rstrip("/") + "/*") for pat in patterns)
+
+
+def _in_directory(root: str, warnings: list[str], cwd: str) -> list[Target]:
+    listed = _git_files(root)
+    if listed is None:
+        listed = _walk(root)
+    out = []
+    for rel in listed:
+        if not rel.endswith(".go") or _skipped(rel):
+            continue
+        full = os.path.join(root, rel)
+        try:
+            st = os.lstat(full)
+        except OSError:
+            continue  # listed by git but deleted from the work tree
+        if stat.S_ISLNK(st.st_mode):
+            continue  # never follow a link: the real file is found through its own path
+        if stat.S_ISDIR(st.st_mode):
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            warnings.append(f"{display_path(full, cwd)}: not a regular file; skipped")
+            continue
+        out.append(Target(display_path(full, cwd), full))
+    return out
+
+
+def _skipped(rel: str) -> bool:
+    parts = rel.replace(os.sep, "/").split("/")
+    return any(p in SKIPPED_DIRS or (p.startswith(".") and p not in (".", "..")) for p in parts[:-1]) or parts[
+        -1
+    ].startswith(".")
+
+
+def _git_files(root: str) -> list[str] | None:
+    """Files under `root` that git tracks or would track, relative to root; None
+    outside a work tree or without git."""
+    try:
+        proc = subprocess.run(
+            ["git", "-C", root, "ls-files", "-co", "--exclude-standard", "-z", "--", "."],
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if proc.returncode != 0:
+        return None
+    names = [n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n]
+    return sorted(set(names))
+
+
+def _walk(root: str) -> list[str]:
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
+        rel_dir = os.path.relpath(dirpath, root)
+        for name in filenames:
+            out.append(name if rel_dir == "." else os.path.join(rel_dir, name))
+        # Directories named like Go files (x.go/) are walked into, never read.
+    return sorted(out)

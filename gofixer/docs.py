@@ -1,0 +1,35 @@
+"""Documentation pages: each codemod's module docstring is its page. `gofixer
+explain ID` prints it and docs/codemods/<id>.md is generated from it
+(`python -m gofixer.docs docs/codemods`), so the two never drift apart."""
+
+from __future__ import annotations
+
+import inspect
+import os
+import sys
+
+
+def page(mod) -> str:
+    body = inspect.cleandoc(mod.__doc__ or "").strip()
+    head = f"# {mod.id}\n\n{mod.summary}\n\nFix safety: **{mod.safety}**"
+    if mod.safety != "safe":
+        head += " (applied only with `--unsafe-fixes`)"
+    return f"{head}\n\n{body}\n"
+
+
+def write_pages(folder: str) -> list[str]:
+    from .codemod import load_codemods
+
+    os.makedirs(folder, exist_ok=True)
+    written = []
+    for mod in load_codemods():
+        path = os.path.join(folder, f"{mod.id}.md")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(page(mod))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in write_pages(sys.argv[1] if len(sys.argv) > 1 else "docs/codemods"):
+        print(p)

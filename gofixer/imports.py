@@ -1,0 +1,147 @@
+"""A Go file's imports: which packages it imports under which local names, and the
+edits that add an import so the result stays gofmt-clean (sorted into the first
+group of a parenthesised block; a block made when there is none)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .edits import Edit, Import
+from .syntax import Node, text
+
+
+@dataclass(frozen=True)
+class ImportSpec:
+    path: str
+    name: str | None  # explicit local name: alias, "_" or "."
+    node: Node
+
+    @property
+    def local_name(self) -> str:
+        """The name the file uses for the package ("" for blank and dot imports)."""
+        if self.name is not None:
+            return "" if self.name in ("_", ".") else self.name
+        return default_name(self.path)
+
+
+def default_name(path: str) -> str:
+    """The package name Go assumes for an import path: the last element, without a
+    major-version suffix or a `go-` prefix that is not an identifier."""
+    parts = path.split("/")
+    last = parts[-1]
+    if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+        last = parts[-2]
+    for junk in ("go-", "-go", ".go"):
+        last = last.replace(junk, "")
+    return last.replace("-", "_").replace(".", "_")
+
+
+def import_specs(root: Node) -> list[ImportSpec]:
+    out = []
+    for decl in root.children:
+        if decl.type != "import_declaration":
+            continue
+        for spec in _specs(decl):
+            path_node = spec.child_by_field_name("path")
+            name_node = spec.child_by_field_name("name")
+            raw = text(path_node)
+            path = raw[1:-1] if len(raw) >= 2 else raw
+            out.append(ImportSpec(path, text(name_node) if name_node is not None else None, spec))
+    return out
+
+
+def _specs(decl: Node) -> list[Node]:
+    specs = []
+    for c in decl.named_children:
+        if c.type == "import_spec":
+            specs.append(c)
+        elif c.type == "import_spec_list":
+            specs.extend(s for s in c.named_children if s.type == "import_spec")
+    return specs
+
+
+def local_names(root: Node) -> dict[str, str]:
+    """Import path -> the local name the file uses for it (first one wins)."""
+    names: dict[str, str] = {}
+    for spec in import_specs(root):
+        if spec.local_name:
+            names.setdefault(spec.path, spec.local_name)
+    return names
+
+
+def add_imports(src: bytes, root: Node, wanted: list[Import]) -> list[Edit]:
+    """Edits adding each wanted import the file lacks (by path, with a usable
+    name). Returns no edits when all are present."""
+    have = {(s.path, s.local_name) for s in import_specs(root)}
+    have_paths = {s.path: s.local_name for s in import_specs(root)}
+    missing: list[Import] = []
+    for imp in wanted:
+        name = imp.name or default_name(imp.path)
+        if (imp.path, name) in have or (imp.name is None and have_paths.get(imp.path) == name):
+            continue
+        if imp not in missing:
+            missing.append(imp)
+    if not missing:
+        return []
+    decls = [d for d in root.children if d.type == "import_declaration"]
+    lines = [_spec_line(i) for i in sorted(missing, key=lambda i: i.path)]
+    for decl in decls:
+        block = next((c for c in decl.named_children if c.type == "import_spec_list"), None)
+        if block is not None:
+            return _into_block(src, block, missing)
+    if decls:
+        # A single `import "x"`: turn it into a block holding both.
+        decl = decls[0]
+        spec = _specs(decl)[0]
+        body = [text(spec)] + lines
+        body.sort(key=lambda s: s.split('"')[1] if '"' in s else s)
+        new = "import (\n" + "".join(f"\t{b}\n" for b in body) + ")"
+        return [Edit(decl.start_byte, decl.end_byte, new.encode())]
+    pkg = next(c for c in root.children if c.type == "package_clause")
+    if len(lines) == 1:
+        new = f"\n\nimport {lines[0]}"
+    else:
+        new = "\n\nimport (\n" + "".join(f"\t{line}\n" for line in lines) + ")"
+    return [Edit(pkg.end_byte, pkg.end_byte, new.encode())]
+
+
+def _spec_line(imp: Import) -> str:
+    return f'{imp.name} "{imp.path}"' if imp.name else f'"{imp.path}"'
+
+
+def _into_block(src: bytes, block: Node, missing: list[Import]) -> list[Edit]:
+    """Insert each import at its sorted place in the block's first group (a run of
+    specs with no blank line between), which is where gofmt keeps it."""
+    specs = [c for c in block.named_children if c.type == "import_spec"]
+    if not specs:
+        at = block.start_byte + 1
+        new = "".join(f"\n\t{_spec_line(i)}" for i in sorted(missing, key=lambda i: i.path))
+        return [Edit(at, at, new.encode())]
+    group = [specs[0]]
+    for prev, spec in zip(specs, specs[1:]):
+        if spec.start_point[0] - prev.end_point[0] > 1:
+            break
+        group.append(spec)
+    edits = []
+    for imp in sorted(missing, key=lambda i: i.path):
+        after = None
+        for spec in group:
+            raw = text(spec.child_by_field_name("path"))[1:-1]
+            if raw < imp.path:
+                after = spec
+        if after is None:
+            first = group[0]
+            start = src.rfind(b"\n", 0, first.start_byte) + 1
+            edits.append(Edit(start, start, f"\t{_spec_line(imp)}\n".encode()))
+        else:
+            end = src.find(b"\n", after.end_byte)
+            end = len(src) if end < 0 else end
+            edits.append(Edit(end, end, f"\n\t{_spec_line(imp)}".encode()))
+    return _merge_same_point(edits)
+
+
+def _merge_same_point(edits: list[Edit]) -> list[Edit]:
+    by_point: dict[int, bytes] = {}
+    for e in edits:
+        by_point[e.start] = by_point.get(e.start, b"") + e.new
+    return [Edit(p, p, new) for p, new in by_point.items()]

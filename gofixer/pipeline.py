@@ -1,0 +1,310 @@
+"""The pipeline: read -> prefilter -> parse -> match -> plan -> fixpoint, per file,
+in worker processes (one task per directory, so a package index is built once),
+with results cached by content. Nothing here writes files or prints."""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from . import syntax
+from .codemod import SAFE, Finding, load_codemods
+from .analysis import FileContext
+from .discover import Target
+from .edits import Fix, apply_edits, select_fixes
+from .imports import add_imports
+from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
+
+MAX_PASSES = 8
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything that changes a result: part of the cache key."""
+
+    codemods: tuple[str, ...]
+    unsafe_fixes: bool = False
+    codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+
+    def options_dict(self) -> dict[str, dict[str, Any]]:
+        return {cid: dict(kv) for cid, kv in self.codemod_options}
+
+    @staticmethod
+    def freeze(options: dict[str, dict[str, Any]]) -> tuple:
+        return tuple(sorted((cid, tuple(sorted(kv.items()))) for cid, kv in options.items()))
+
+
+@dataclass
+class Report:
+    """A finding as reported: positions 1-based on the file as read."""
+
+    codemod: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    safety: str
+    fixable: bool
+    applied: bool
+    reason: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "codemod": self.codemod,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+            "fix": {"safety": self.safety, "applied": self.applied} if self.fixable else None,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class FileResult:
+    path: str
+    abspath: str
+    reports: list[Report] = field(default_factory=list)
+    new_raw: bytes | None = None  # the file's new bytes when fixes change it
+    old_raw: bytes | None = None  # the bytes read, kept only when changed
+    fingerprint: Fingerprint | None = None
+    mode: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # shown with -v
+
+    @property
+    def changed(self) -> bool:
+        return self.new_raw is not None and self.new_raw != self.old_raw
+
+
+# ------------------------------------------------------------------ one file
+
+
+def process_file(target: Target, options: Options, package_loader: Callable[[str], Any] | None = None) -> FileResult:
+    result = FileResult(target.path, target.abspath)
+    try:
+        source = read_source(target.abspath, target.path)
+    except SourceError as e:
+        result.warnings.append(f"{target.path}: {e}; skipped")
+        return result
+    result.fingerprint = source.fingerprint
+    result.mode = source.mode
+    if not target.explicit and is_generated(source.text):
+        result.notes.append(f"{target.path}: generated file; skipped")
+        return result
+    mods = [m for m in load_codemods() if m.id in options.codemods]
+    mods = [m for m in mods if any(p in source.text for p in m.prefilter)]
+    if not mods or not source.text.strip():
+        return result
+    try:
+        _fix_file(source, mods, options, package_loader, result)
+    except RecursionError:
+        result.warnings.append(f"{target.path}: nesting too deep to analyse; skipped")
+        result.reports.clear()
+        result.new_raw = None
+    return result
+
+
+def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader, tree=None):
+    cur = SourceFile(**{**source.__dict__, "text": text})
+    tree = tree or syntax.parse(text)
+    ctx = FileContext(cur, tree, options.options_dict(), package_loader)
+    findings: list[Finding] = []
+    for mod in mods:
+        findings.extend(mod.run(ctx))
+    return tree, _unsuppressed(findings, text)
+
+
+def _fixes_to_apply(findings: list[Finding], tree, safety: dict[str, str], unsafe: bool) -> list[Fix]:
+    spans = syntax.error_spans(tree.root_node)
+    fixes = []
+    for f in findings:
+        if f.fix is None or (safety[f.codemod] != SAFE and not unsafe):
+            continue
+        if any(a < e.end and e.start < b or a <= e.start <= b for e in f.fix.edits for a, b in spans):
+            continue
+        fixes.append(f.fix)
+    return fixes
+
+
+def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
+    safety = {m.id: m.safety for m in mods}
+    text = source.text
+    tree, findings = _run_codemods(source, text, mods, options, package_loader)
+    first_tree = tree
+    spans = syntax.error_spans(tree.root_node)
+    if spans:
+        line = syntax.first_error_line(tree.root_node)
+        result.warnings.append(
+            f"{source.path}:{line}: syntax error; code around it is left as it is, the rest is still fixed"
+        )
+    reports = [_report(source, f, safety[f.codemod], spans, options.unsafe_fixes) for f in findings]
+    for _ in range(MAX_PASSES):
+        fixes = select_fixes(_fixes_to_apply(findings, tree, safety, options.unsafe_fixes))
+        if not fixes:
+            break
+        edits = [e for fx in fixes for e in fx.edits]
+        edits += add_imports(text, tree.root_node, [i for fx in fixes for i in fx.imports])
+        try:
+            new_text = apply_edits(text, edits)
+        except ValueError as e:
+            result.warnings.append(f"{source.path}: internal error planning fixes ({e}); file left unchanged")
+            return _finish(result, reports, None, source)
+        if new_text == text:
+            break
+        text = new_text
+        tree, findings = _run_codemods(source, text, mods, options, package_loader)
+    else:
+        result.warnings.append(
+            f"{source.path}: fixes did not settle after {MAX_PASSES} passes; file left unchanged (please report)"
+        )
+        return _finish(result, reports, None, source)
+    if text != source.text and _broke_syntax(first_tree, tree):
+        result.warnings.append(
+            f"{source.path}: a fix produced invalid Go; file left unchanged (please report)"
+        )
+        return _finish(result, reports, None, source)
+    _finish(result, reports, text if text != source.text else None, source)
+
+
+def _finish(result: FileResult, reports: list[Report], text: bytes | None, source: SourceFile) -> None:
+    if text is None:
+        for r in reports:
+            r.applied = False
+    result.reports = reports
+    if text is not None:
+        result.new_raw = source.restore(text)
+        result.old_raw = source.raw
+
+
+def _broke_syntax(before, after) -> bool:
+    if not after.root_node.has_error:
+        return False
+    if not before.root_node.has_error:
+        return True
+    count = lambda t: sum(1 for n in syntax.walk(t.root_node) if n.type == "ERROR" or n.is_missing)  # noqa: E731
+    return count(after) > count(before)
+
+
+def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool) -> Report:
+    sl, sc = _position(source.text, f.start)
+    el, ec = _position(source.text, f.end)
+    fixable = f.fix is not None
+    reason = f.reason
+    if fixable and any(a <= f.start < b for a, b in spans):
+        fixable, reason = False, "a syntax error nearby; fix it first"
+    applied = fixable and (safety == SAFE or unsafe)
+    return Report(f.codemod, source.path, sl, sc, el, ec, f.message, safety, fixable, applied, reason)
+
+
+def _position(text: bytes, offset: int) -> tuple[int, int]:
+    line = text.count(b"\n", 0, offset) + 1
+    start = text.rfind(b"\n", 0, offset) + 1
+    col = len(text[start:offset].decode("utf-8", "replace")) + 1
+    return line, col
+
+
+_IGNORE = re.compile(rb"//\s*gofixer:ignore\s+([A-Za-z0-9_,-]+)")
+
+
+def _unsuppressed(findings: list[Finding], text: bytes) -> list[Finding]:
+    """Drop findings silenced by `//gofixer:ignore ID[,ID] [reason]` on their line or
+    the line above."""
+    if b"gofixer:ignore" not in text:
+        return findings
+    lines = text.split(b"\n")
+    out = []
+    for f in findings:
+        ln = text.count(b"\n", 0, f.start)
+        ids: set[str] = set()
+        for i in (ln - 1, ln):
+            if 0 <= i < len(lines):
+                for m in _IGNORE.finditer(lines[i]):
+                    ids.update(x.decode() for x in m.group(1).split(b",") if x)
+        if f.codemod not in ids and "all" not in ids:
+            out.append(f)
+    return out
+
+
+# ------------------------------------------------------------------ many files
+
+
+def _package_loader() -> Callable[[str], Any] | None:
+    try:
+        from .package import load_package
+    except ImportError:
+        return None
+    cache: dict[str, Any] = {}
+
+    def load(directory: str) -> Any:
+        if directory not in cache:
+            cache[directory] = load_package(directory)
+        return cache[directory]
+
+    return load
+
+
+def process_group(targets: list[Target], options: Options) -> list[FileResult]:
+    """One directory's files: the package index is shared between them."""
+    loader = _package_loader()
+    return [process_file(t, options, loader) for t in targets]
+
+
+def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:
+    groups: dict[str, list[Target]] = {}
+    for t in targets:
+        groups.setdefault(os.path.dirname(t.abspath), []).append(t)
+    return list(groups.values())
+
+
+def run(
+    targets: list[Target],
+    options: Options,
+    jobs: int | None = None,
+    cache: Any = None,
+    progress: Callable[[int], None] | None = None,
+) -> list[FileResult]:
+    """Process every target; results in the targets' order."""
+    results: dict[str, FileResult] = {}
+    pending: list[Target] = []
+    if cache is not None:
+        for t, hit in cache.lookup(targets, options):
+            if hit is not None:
+                results[t.abspath] = hit
+            else:
+                pending.append(t)
+        if progress and len(results):
+            progress(len(results))
+    else:
+        pending = list(targets)
+    groups = group_by_directory(pending)
+    groups.sort(key=len, reverse=True)
+    jobs = jobs or os.cpu_count() or 1
+    fresh: list[FileResult] = []
+    if jobs <= 1 or len(pending) < 16:
+        for g in groups:
+            out = process_group(g, options)
+            fresh.extend(out)
+            if progress:
+                progress(len(out))
+    else:
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            for out in pool.map(process_group, groups, [options] * len(groups), chunksize=1):
+                fresh.extend(out)
+                if progress:
+                    progress(len(out))
+    if cache is not None:
+        cache.store(fresh, pending, options)
+    for r in fresh:
+        results[r.abspath] = r
+    return [results[t.abspath] for t in targets]

@@ -1,0 +1,256 @@
+"""tree-sitter helpers shared by the engine and every codemod: parsing, queries,
+walking, the enclosing function and statement, results, loops, indentation and
+statement insertion. Node type names are tree-sitter-go's."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import tree_sitter
+import tree_sitter_go
+
+from .edits import Edit
+
+Node = tree_sitter.Node
+
+FUNCTION_TYPES = frozenset({"function_declaration", "method_declaration", "func_literal"})
+LOOP_TYPES = frozenset({"for_statement"})
+# Statements that hold a statement_list of their own (blocks and case clauses).
+CLAUSE_TYPES = frozenset(
+    {"expression_case", "default_case", "type_case", "communication_case"}
+)
+
+
+@lru_cache(maxsize=1)
+def language() -> tree_sitter.Language:
+    return tree_sitter.Language(tree_sitter_go.language())
+
+
+def parse(text: bytes) -> tree_sitter.Tree:
+    return tree_sitter.Parser(language()).parse(text)
+
+
+@lru_cache(maxsize=256)
+def query(pattern: str) -> tree_sitter.Query:
+    return tree_sitter.Query(language(), pattern)
+
+
+def captures(node: Node, pattern: str) -> dict[str, list[Node]]:
+    """All captures of `pattern` under `node`, by capture name, in source order."""
+    found = tree_sitter.QueryCursor(query(pattern)).captures(node)
+    return {k: sorted(v, key=lambda n: n.start_byte) for k, v in found.items()}
+
+
+def matches(node: Node, pattern: str) -> list[dict[str, Node]]:
+    """Each match of `pattern` under `node` as {capture: first node}."""
+    out = []
+    for _, caps in tree_sitter.QueryCursor(query(pattern)).matches(node):
+        out.append({k: v[0] for k, v in caps.items()})
+    out.sort(key=lambda m: min(n.start_byte for n in m.values()))
+    return out
+
+
+def text(node: Node | None) -> str:
+    return node.text.decode() if node is not None and node.text is not None else ""
+
+
+def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:
+    """Pre-order walk. With into_functions=False, func literals below `node` are
+    yielded but not entered."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        if n is not node and not into_functions and n.type == "func_literal":
+            continue
+        stack.extend(reversed(n.children))
+
+
+def of_type(node: Node, types: Iterable[str] | str, *, into_functions: bool = True) -> Iterator[Node]:
+    wanted = {types} if isinstance(types, str) else set(types)
+    return (n for n in walk(node, into_functions=into_functions) if n.type in wanted)
+
+
+def ancestors(node: Node) -> Iterator[Node]:
+    n = node.parent
+    while n is not None:
+        yield n
+        n = n.parent
+
+
+def enclosing(node: Node, types: Iterable[str] | str) -> Node | None:
+    wanted = {types} if isinstance(types, str) else set(types)
+    for a in ancestors(node):
+        if a.type in wanted:
+            return a
+    return None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The innermost function declaration, method declaration or func literal."""
+    return enclosing(node, FUNCTION_TYPES)
+
+
+def top_level_declaration(node: Node) -> Node:
+    n = node
+    while n.parent is not None and n.parent.type != "source_file":
+        n = n.parent
+    return n
+
+
+def enclosing_statement(node: Node) -> Node | None:
+    """The statement (a direct child of a statement_list) that contains `node`."""
+    n = node
+    while n.parent is not None:
+        if n.parent.type == "statement_list":
+            return n
+        if n.type in FUNCTION_TYPES and n is not node:
+            return None
+        n = n.parent
+    return None
+
+
+def enclosing_loop(node: Node) -> Node | None:
+    """The innermost for statement around `node` within the same function body."""
+    for a in ancestors(node):
+        if a.type in FUNCTION_TYPES:
+            return None
+        if a.type in LOOP_TYPES and node.start_byte >= (a.child_by_field_name("body") or a).start_byte:
+            return a
+    return None
+
+
+def function_body(func: Node) -> Node | None:
+    return func.child_by_field_name("body")
+
+
+def statements(block: Node | None) -> list[Node]:
+    """The statements of a block or case clause (empty blocks have no list)."""
+    if block is None:
+        return []
+    if block.type == "statement_list":
+        return list(block.named_children)
+    for c in block.named_children:
+        if c.type == "statement_list":
+            return list(c.named_children)
+    return []
+
+
+def _fields(params: Node | None) -> list[tuple[str | None, Node]]:
+    if params is None:
+        return []
+    if params.type != "parameter_list":
+        return [(None, params)]
+    out: list[tuple[str | None, Node]] = []
+    for decl in params.named_children:
+        if decl.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        typ = decl.child_by_field_name("type")
+        names = decl.children_by_field_name("name")
+        if names:
+            out.extend((text(n), typ) for n in names)
+        else:
+            out.append((None, typ))
+    return out
+
+
+def parameters(func: Node) -> list[tuple[str | None, Node]]:
+    """(name or None, type node) for each parameter, names expanded."""
+    return _fields(func.child_by_field_name("parameters"))
+
+
+def results(func: Node) -> list[tuple[str | None, Node]]:
+    """(name or None, type node) for each result, names expanded."""
+    return _fields(func.child_by_field_name("result"))
+
+
+def function_name(func: Node) -> str:
+    if func.type == "func_literal":
+        outer = enclosing_function(func)
+        return function_name(outer) if outer is not None else "func"
+    return text(func.child_by_field_name("name"))
+
+
+def identifiers(node: Node) -> set[str]:
+    """Every identifier-like name under `node` (names, fields, types, labels)."""
+    kinds = {"identifier", "field_identifier", "type_identifier", "package_identifier", "label_name"}
+    return {text(n) for n in walk(node) if n.type in kinds}
+
+
+def mentions(node: Node, names: set[str] | frozenset[str]) -> bool:
+    """True when an identifier (not a field name) under `node` is one of `names`."""
+    return any(n.type == "identifier" and text(n) in names for n in walk(node))
+
+
+# ---------------------------------------------------------------- layout
+
+
+def line_start(src: bytes, pos: int) -> int:
+    return src.rfind(b"\n", 0, pos) + 1
+
+
+def line_end(src: bytes, pos: int) -> int:
+    i = src.find(b"\n", pos)
+    return len(src) if i < 0 else i
+
+
+def indent_of(src: bytes, pos: int) -> bytes:
+    """The leading whitespace of the line holding `pos`."""
+    start = line_start(src, pos)
+    i = start
+    while i < len(src) and src[i] in b" \t":
+        i += 1
+    return src[start:i]
+
+
+def starts_line(src: bytes, node: Node) -> bool:
+    start = line_start(src, node.start_byte)
+    return src[start : node.start_byte].strip() == b""
+
+
+def _rest_is_comment(src: bytes, pos: int) -> bool:
+    rest = src[pos : line_end(src, pos)].strip()
+    return rest == b"" or (rest.startswith(b"//")) or (rest.startswith(b"/*") and rest.endswith(b"*/"))
+
+
+def insert_after(src: bytes, stmt: Node, lines: list[str], indent: bytes | None = None) -> Edit | None:
+    """An edit placing `lines` on their own lines right after statement `stmt`
+    (after any comment that ends its line), indented like `stmt`. None when the
+    layout leaves no clean place (another statement on the same line)."""
+    if not starts_line(src, stmt) or not _rest_is_comment(src, stmt.end_byte):
+        return None
+    ind = indent_of(src, stmt.start_byte) if indent is None else indent
+    at = line_end(src, stmt.end_byte)
+    new = b"".join(b"\n" + ind + line.encode() if line else b"\n" for line in lines)
+    return Edit(at, at, new)
+
+
+def insert_before(src: bytes, stmt: Node, lines: list[str], indent: bytes | None = None) -> Edit | None:
+    """An edit placing `lines` on their own lines right before statement `stmt`,
+    indented like it. None when `stmt` does not start its line."""
+    if not starts_line(src, stmt):
+        return None
+    ind = indent_of(src, stmt.start_byte) if indent is None else indent
+    at = line_start(src, stmt.start_byte)
+    new = b"".join((ind + line.encode() if line else b"") + b"\n" for line in lines)
+    return Edit(at, at, new)
+
+
+def error_spans(root: Node) -> list[tuple[int, int]]:
+    """Byte spans of the top-level declarations that hold a syntax error: fixes
+    touching them are dropped, since the tree there is a guess."""
+    if not root.has_error:
+        return []
+    spans = []
+    for decl in root.children:
+        if decl.has_error or decl.type == "ERROR" or decl.is_missing:
+            spans.append((decl.start_byte, decl.end_byte))
+    return spans
+
+
+def first_error_line(root: Node) -> int | None:
+    for n in walk(root):
+        if n.type == "ERROR" or n.is_missing:
+            return n.start_point[0] + 1
+    return None
