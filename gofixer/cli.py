@@ -112,10 +112,13 @@ def execute(p: Plan) -> list[FileResult]:
         cache = Cache()
     results = _run_with_progress(p, cache)
     if p.settings.verify:
-        from .verify import verify_results
+        from .verify import NoGo, verify_results
 
-        for w in verify_results(results):
-            _warn(w)
+        try:
+            for w in verify_results(results):
+                _warn(w)
+        except NoGo as e:
+            raise Failure(str(e)) from None
     for r in results:
         for w in r.warnings:
             _warn(w)

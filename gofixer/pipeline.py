@@ -128,10 +128,15 @@ def _fixes_to_apply(findings: list[Finding], tree, safety: dict[str, str], unsaf
     for f in findings:
         if f.fix is None or (safety[f.codemod] != SAFE and not unsafe):
             continue
-        if any(a < e.end and e.start < b or a <= e.start <= b for e in f.fix.edits for a, b in spans):
+        if any(_touches(e, span) for e in f.fix.edits for span in spans):
             continue
         fixes.append(f.fix)
     return fixes
+
+
+def _touches(edit, span: tuple[int, int]) -> bool:
+    a, b = span
+    return edit.start <= b and a <= edit.end
 
 
 def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
