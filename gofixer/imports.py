@@ -4,6 +4,7 @@ group of a parenthesised block; a block made when there is none)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .edits import Edit, Import
@@ -25,15 +26,16 @@ class ImportSpec:
 
 
 def default_name(path: str) -> str:
-    """The package name Go assumes for an import path: the last element, without a
-    major-version suffix or a `go-` prefix that is not an identifier."""
+    """The package name Go tools guess for an import path: the last element,
+    without a major-version element (`/v2`), a gopkg.in `.vN` suffix, or a `go-`
+    prefix / `-go` suffix."""
     parts = path.split("/")
     last = parts[-1]
-    if len(parts) > 1 and last.startswith("v") and last[1:].isdigit():
+    if len(parts) > 1 and re.fullmatch(r"v\d+", last):
         last = parts[-2]
-    for junk in ("go-", "-go", ".go"):
-        last = last.replace(junk, "")
-    return last.replace("-", "_").replace(".", "_")
+    last = re.sub(r"\.v\d+$", "", last)
+    last = re.sub(r"^go-|-go$", "", last)
+    return re.sub(r"\W", "_", last)
 
 
 def import_specs(root: Node) -> list[ImportSpec]:

@@ -1,0 +1,63 @@
+import subprocess
+
+import pytest
+
+from gofixer import syntax
+from gofixer.edits import Import, apply_edits
+from gofixer.imports import add_imports, default_name, local_names
+from gotool import gofmt_unformatted
+
+
+def add(src: str, *imports: Import) -> str:
+    text = src.encode()
+    tree = syntax.parse(text)
+    return apply_edits(text, add_imports(text, tree.root_node, list(imports))).decode()
+
+
+def test_local_names_with_alias_blank_and_dot():
+    src = b'package p\n\nimport (\n\tctxpkg "context"\n\t_ "embed"\n\t. "strings"\n\t"net/http"\n)\n'
+    assert local_names(syntax.parse(src).root_node) == {"context": "ctxpkg", "net/http": "http"}
+
+
+@pytest.mark.parametrize("path,name", [("github.com/x/y/v2", "y"), ("gopkg.in/yaml.v3", "yaml"), ("github.com/mattn/go-sqlite3", "sqlite3"), ("fmt", "fmt")])
+def test_default_name(path, name):
+    assert default_name(path) == name
+
+
+def test_existing_import_is_not_added_twice():
+    src = 'package p\n\nimport "fmt"\n'
+    assert add(src, Import("fmt")) == src
+
+
+def test_no_imports_yet():
+    assert add("package p\n\nfunc f() {}\n", Import("fmt")) == 'package p\n\nimport "fmt"\n\nfunc f() {}\n'
+
+
+def test_single_import_becomes_a_sorted_block():
+    out = add('package p\n\nimport "os"\n', Import("fmt"))
+    assert out == 'package p\n\nimport (\n\t"fmt"\n\t"os"\n)\n'
+
+
+def test_sorted_into_first_group():
+    src = 'package p\n\nimport (\n\t"context"\n\t"os"\n\n\t"example.com/x"\n)\n'
+    out = add(src, Import("fmt"), Import("time"))
+    assert out == 'package p\n\nimport (\n\t"context"\n\t"fmt"\n\t"os"\n\t"time"\n\n\t"example.com/x"\n)\n'
+
+
+def test_alias_import():
+    out = add('package p\n\nimport "os"\n', Import("fmt", "fmtpkg"))
+    assert 'fmtpkg "fmt"' in out
+
+
+def test_results_are_gofmt_clean(tmp_path):
+    cases = [
+        "package p\n\nfunc f() {}\n",
+        'package p\n\nimport "os"\n\nvar _ = os.Args\n',
+        'package p\n\nimport (\n\t"context"\n\t"os"\n)\n\nvar _ = os.Args\nvar _ context.Context\n',
+    ]
+    files = []
+    for i, src in enumerate(cases):
+        p = tmp_path / f"f{i}.go"
+        p.write_text(add(src, Import("fmt"), Import("errors")))
+        files.append(str(p))
+    assert gofmt_unformatted(files) == ""
