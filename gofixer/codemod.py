@@ -5,7 +5,9 @@ registry that lists them. A codemod is a module in `codemods/` (shipped as
     id: str            kebab-case, stable
     summary: str       one line
     safety: str        "safe" or "unsafe"
-    prefilter: tuple[bytes, ...]   a file containing none of these is never parsed
+    prefilter: tuple[bytes, ...] | re.Pattern[bytes]
+                       a file containing none of these byte strings (or where the
+                       compiled regex finds nothing) is never parsed
     def run(file: FileContext) -> Iterable[Finding]
     __doc__            the documentation page (Markdown), shown by `gofixer explain`
 

@@ -100,7 +100,7 @@ def process_file(target: Target, options: Options, package_loader: Callable[[str
         result.notes.append(f"{target.path}: generated file; skipped")
         return result
     mods = [m for m in load_codemods() if m.id in options.codemods]
-    mods = [m for m in mods if any(p in source.text for p in m.prefilter)]
+    mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
         return result
     try:
@@ -110,6 +110,15 @@ def process_file(target: Target, options: Options, package_loader: Callable[[str
         result.reports.clear()
         result.new_raw = None
     return result
+
+
+def may_match(mod, text: bytes) -> bool:
+    """The codemod's cheap byte prefilter: a tuple of byte strings (any of them
+    present) or a compiled bytes regex."""
+    pf = mod.prefilter
+    if isinstance(pf, re.Pattern):
+        return pf.search(text) is not None
+    return any(p in text for p in pf)
 
 
 def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader, tree=None):
