@@ -1,0 +1,616 @@
+"""The per-directory package index: what the package's own source says a name is.
+tree-sitter gives no types, so this answers the few questions codemods ask (what
+kind of type is T, which methods does it have, what type is this variable or
+field) from declarations alone. Unknown stays unknown: every lookup may return
+None, and a codemod that gets None does not fix.
+
+Package-level declarations are read from disk, once per directory, lazily. The
+types of locals and parameters come from the tree the codemod is looking at
+(`local_type`, `expr_type`), since the file being fixed may differ from disk."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from . import syntax
+from .imports import local_names
+from .syntax import Node
+
+BASIC_TYPES = frozenset(
+    "bool string int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 uintptr "
+    "byte rune float32 float64 complex64 complex128".split()
+)
+
+_KINDS = {
+    "struct_type": "struct",
+    "interface_type": "interface",
+    "pointer_type": "pointer",
+    "slice_type": "slice",
+    "map_type": "map",
+    "channel_type": "chan",
+    "function_type": "func",
+    "array_type": "array",
+    "implicit_length_array_type": "array",
+}
+
+
+@dataclass(frozen=True)
+class TypeDecl:
+    """A package-level type declaration. `kind` is one of struct, interface,
+    pointer, slice, map, chan, func, array, basic (a predeclared type such as
+    float64) or named (refers to another named type); `underlying_text` is the
+    source text of the type after the name."""
+
+    name: str
+    kind: str
+    underlying_text: str
+
+
+class Underlying(NamedTuple):
+    """What a chain of named types ends in: `kind` as in TypeDecl and `text`, the
+    basic type's name for kind "basic" (e.g. "float64"), else the final type's
+    source text. kind "named" with a qualified text means it ends in another
+    package's type, which this index cannot see."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    """A type's source text and the imports (path -> local name) of the file it
+    was written in, so that `sync.WaitGroup` can be told from a look-alike."""
+
+    text: str
+    imports: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def qualified(self) -> tuple[bool, str, str] | None:
+        """(is pointer, import path, type name) for `T`/`*T` where T is `pkg.Name`
+        of an imported package; None for anything else."""
+        t = "".join(self.text.split())
+        pointer = t.startswith("*")
+        t = t.lstrip("*") if pointer and t.count("*") == 1 else t
+        if t.startswith("*") or t.count(".") != 1:
+            return None
+        pkg, name = t.split(".")
+        paths = [p for p, n in self.imports.items() if n == pkg]
+        if len(paths) != 1 or not name.isidentifier():
+            return None
+        return pointer, paths[0], name
+
+    def is_type(self, path: str, name: str, pointer: bool | None = None) -> bool:
+        """True when this is `path.name` (or `*path.name`; `pointer` picks one)."""
+        q = self.qualified()
+        return q is not None and q[1:] == (path, name) and (pointer is None or q[0] == pointer)
+
+    def local_name(self) -> str | None:
+        """`T` for a type of this package written `T` or `*T`, else None."""
+        t = "".join(self.text.split()).removeprefix("*")
+        return t if t.isidentifier() else None
+
+    @property
+    def pointer(self) -> bool:
+        return self.text.lstrip().startswith("*")
+
+
+@dataclass
+class _Var:
+    name: str
+    type_node: Node | None
+    value: Node | None
+    imports: dict[str, str]
+
+
+@dataclass
+class _File:
+    path: str
+    tree: object
+    imports: dict[str, str]
+
+    @property
+    def root(self) -> Node:
+        return self.tree.root_node
+
+
+def load_package(directory: str) -> "PackageIndex":
+    """The index of the Go package(s) in `directory`. Nothing is parsed until a
+    question is asked."""
+    return PackageIndex(directory)
+
+
+def package_for(file) -> "Package | None":
+    """The package a FileContext's file belongs to (by its package clause), or
+    None when there is no index."""
+    index = file.package
+    if index is None:
+        return None
+    clause = next((c for c in file.root.children if c.type == "package_clause"), None)
+    name = syntax.text(clause.named_children[0]) if clause is not None and clause.named_children else None
+    return index.for_package(name) if name else index.main
+
+
+class PackageIndex:
+    """Every .go file of one directory, grouped by package clause (an external
+    `_test` package is its own group). The query methods answer for the main
+    (non-test) package; `for_package(name)` gives another group's answers."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+        self._groups: dict[str, Package] | None = None
+
+    def _load(self) -> dict[str, "Package"]:
+        if self._groups is None:
+            groups: dict[str, list[_File]] = {}
+            for path in _go_files(self.directory):
+                f = _read(path)
+                if f is None:
+                    continue
+                clause = next((c for c in f.root.children if c.type == "package_clause"), None)
+                if clause is None or not clause.named_children:
+                    continue
+                groups.setdefault(syntax.text(clause.named_children[0]), []).append(f)
+            self._groups = {name: Package(name, files) for name, files in groups.items()}
+        return self._groups
+
+    @property
+    def main(self) -> "Package":
+        groups = self._load()
+        plain = [g for g in groups.values() if not g.name.endswith("_test")] or list(groups.values())
+        if not plain:
+            return Package("", [])
+        base = os.path.basename(self.directory.rstrip(os.sep))
+        return max(plain, key=lambda g: (len(g.files), g.name == base))
+
+    def for_package(self, name: str) -> "Package":
+        return self._load().get(name) or Package(name, [])
+
+    # The main package's answers, so `file.package.type_decl(...)` just works.
+    def top_level_names(self) -> set[str]:
+        names: set[str] = set()
+        for g in self._load().values():
+            names |= g.top_level_names()
+        return names
+
+    def type_decl(self, name: str) -> TypeDecl | None:
+        return self.main.type_decl(name)
+
+    def underlying_kind(self, name: str) -> Underlying | None:
+        return self.main.underlying_kind(name)
+
+    def methods(self, type_name: str) -> dict[str, int]:
+        return self.main.methods(type_name)
+
+    def var_type(self, name: str) -> str | None:
+        return self.main.var_type(name)
+
+    def field_type(self, struct_type_name: str, field_name: str) -> str | None:
+        return self.main.field_type(struct_type_name, field_name)
+
+    def local_type(self, file, ident: Node) -> str | None:
+        return local_type(file, ident)
+
+
+class Package:
+    """One package clause's files. Tables are built on the first question."""
+
+    def __init__(self, name: str, files: list[_File]):
+        self.name = name
+        self.files = files
+        self._built = False
+        self._names: set[str] = set()
+        self._types: dict[str, list[tuple[Node, _File]]] = {}
+        self._vars: dict[str, list[_Var]] = {}
+        self._funcs: dict[str, list[tuple[Node, _File]]] = {}
+        self._methods: dict[str, dict[str, int]] = {}
+
+    # ------------------------------------------------------------ queries
+
+    def top_level_names(self) -> set[str]:
+        self._build()
+        return set(self._names)
+
+    def type_decl(self, name: str) -> TypeDecl | None:
+        """The declaration of type `name`; None when unknown, or when files (for
+        different build tags) declare it differently."""
+        spec = self._type_spec(name)
+        if spec is None:
+            return None
+        node, _ = spec
+        typ = _unparen(node.child_by_field_name("type"))
+        return TypeDecl(name, _kind(typ), syntax.text(typ))
+
+    def underlying_kind(self, name: str) -> Underlying | None:
+        seen = set()
+        decl = self.type_decl(name)
+        while decl is not None and decl.kind == "named" and decl.underlying_text not in seen:
+            seen.add(decl.name)
+            target = _strip_type_args(decl.underlying_text)
+            nxt = self.type_decl(target) if target.isidentifier() else None
+            if nxt is None:
+                if target in ("error", "any"):
+                    return Underlying("interface", target)
+                return Underlying("named", decl.underlying_text)
+            decl = nxt
+        if decl is None:
+            return None
+        return Underlying(decl.kind, decl.underlying_text)
+
+    def type_ref(self, name: str) -> TypeRef | None:
+        """The underlying type of type `name` with its file's imports."""
+        spec = self._type_spec(name)
+        if spec is None:
+            return None
+        node, f = spec
+        return TypeRef(syntax.text(_unparen(node.child_by_field_name("type"))), f.imports)
+
+    def methods(self, type_name: str) -> dict[str, int]:
+        """Method name -> parameter count: methods declared on T and *T, and an
+        interface type's own method elements."""
+        self._build()
+        out = dict(self._methods.get(type_name, {}))
+        spec = self._type_spec(type_name)
+        if spec is not None:
+            typ = _unparen(spec[0].child_by_field_name("type"))
+            if typ is not None and typ.type == "interface_type":
+                for m in typ.named_children:
+                    if m.type == "method_elem":
+                        out[syntax.text(m.child_by_field_name("name"))] = _param_count(m)
+        return out
+
+    def var_type(self, name: str) -> str | None:
+        ref = self.var_ref(name)
+        return ref.text if ref else None
+
+    def var_ref(self, name: str) -> TypeRef | None:
+        """A package variable's declared or inferred type, with its file's imports."""
+        v = self.var(name)
+        if v is None:
+            return None
+        if v.type_node is not None:
+            return TypeRef(syntax.text(v.type_node), v.imports)
+        if v.value is None:
+            return None
+        return _infer(v.value, v.imports, self, None)
+
+    def var(self, name: str) -> _Var | None:
+        """The one declaration of package variable `name` (None if several)."""
+        self._build()
+        found = self._vars.get(name, [])
+        return found[0] if len(found) == 1 else None
+
+    def field_type(self, struct_type_name: str, field_name: str) -> str | None:
+        ref = self.field_ref(struct_type_name, field_name)
+        return ref.text if ref else None
+
+    def field_ref(self, struct_type_name: str, field_name: str) -> TypeRef | None:
+        seen: set[str] = set()
+        name = struct_type_name
+        while name not in seen:
+            seen.add(name)
+            spec = self._type_spec(name)
+            if spec is None:
+                return None
+            node, f = spec
+            typ = _unparen(node.child_by_field_name("type"))
+            if typ is None:
+                return None
+            if typ.type == "type_identifier":
+                name = syntax.text(typ)
+                continue
+            if typ.type != "struct_type":
+                return None
+            for decl in syntax.of_type(typ, "field_declaration"):
+                if decl.parent is None or decl.parent.parent != typ:
+                    continue
+                ftype = decl.child_by_field_name("type")
+                names = [syntax.text(n) for n in decl.children_by_field_name("name")]
+                if not names:  # embedded: the field is named after its type
+                    names = [syntax.text(ftype).lstrip("*").split(".")[-1].split("[")[0]]
+                if field_name in names:
+                    return TypeRef(syntax.text(ftype), f.imports)
+            return None
+        return None
+
+    def func_result(self, name: str) -> TypeRef | None:
+        """The result type of package function `name` when it has exactly one."""
+        self._build()
+        found = self._funcs.get(name, [])
+        if len(found) != 1:
+            return None
+        node, f = found[0]
+        res = syntax.results(node)
+        if len(res) != 1 or node.child_by_field_name("type_parameters") is not None:
+            return None
+        return TypeRef(syntax.text(res[0][1]), f.imports)
+
+    # ------------------------------------------------------------ building
+
+    def _type_spec(self, name: str) -> tuple[Node, _File] | None:
+        self._build()
+        found = self._types.get(name, [])
+        if not found:
+            return None
+        texts = {syntax.text(n.child_by_field_name("type")) for n, _ in found}
+        return found[0] if len(texts) == 1 else None
+
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        for f in self.files:
+            for decl in f.root.children:
+                self._add_declaration(decl, f)
+
+    def _add_declaration(self, decl: Node, f: _File) -> None:
+        if decl.type == "function_declaration":
+            name = syntax.text(decl.child_by_field_name("name"))
+            self._names.add(name)
+            self._funcs.setdefault(name, []).append((decl, f))
+        elif decl.type == "method_declaration":
+            recv = decl.child_by_field_name("receiver")
+            decls = [d for d in recv.named_children if d.type == "parameter_declaration"] if recv else []
+            if len(decls) == 1:
+                base = _strip_type_args(syntax.text(decls[0].child_by_field_name("type")).lstrip("*").strip())
+                name = syntax.text(decl.child_by_field_name("name"))
+                self._methods.setdefault(base, {})[name] = _param_count(decl)
+        elif decl.type == "type_declaration":
+            for spec in decl.named_children:
+                if spec.type in ("type_spec", "type_alias"):
+                    name = syntax.text(spec.child_by_field_name("name"))
+                    self._names.add(name)
+                    self._types.setdefault(name, []).append((spec, f))
+        elif decl.type in ("var_declaration", "const_declaration"):
+            specs = [s for s in syntax.walk(decl) if s.type in ("var_spec", "const_spec")]
+            for spec in specs:
+                names = spec.children_by_field_name("name")
+                typ = spec.child_by_field_name("type")
+                value = spec.child_by_field_name("value")
+                values = value.named_children if value is not None else []
+                for i, n in enumerate(names):
+                    self._names.add(syntax.text(n))
+                    if spec.type == "var_spec":
+                        v = values[i] if len(values) == len(names) else None
+                        self._vars.setdefault(syntax.text(n), []).append(_Var(syntax.text(n), typ, v, f.imports))
+
+
+def _go_files(directory: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    return [os.path.join(directory, n) for n in names if n.endswith(".go") and not n.startswith((".", "_"))]
+
+
+def _read(path: str) -> _File | None:
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    tree = syntax.parse(raw)
+    return _File(path, tree, local_names(tree.root_node))
+
+
+def _unparen(node: Node | None) -> Node | None:
+    while node is not None and node.type == "parenthesized_type":
+        node = node.named_children[0] if node.named_children else None
+    return node
+
+
+def _kind(typ: Node | None) -> str:
+    if typ is None:
+        return "named"
+    if typ.type in _KINDS:
+        return _KINDS[typ.type]
+    if typ.type == "type_identifier" and syntax.text(typ) in BASIC_TYPES:
+        return "basic"
+    if typ.type == "type_identifier" and syntax.text(typ) in ("error", "any"):
+        return "interface"
+    return "named"
+
+
+def _strip_type_args(text: str) -> str:
+    return text.split("[", 1)[0].strip()
+
+
+def _param_count(func: Node) -> int:
+    return len(syntax.parameters(func))
+
+
+# ---------------------------------------------------------------- locals
+
+
+@dataclass(frozen=True)
+class Binding:
+    """Where a local name is declared: `node` is the declaring identifier, `type`
+    its type when the declaration tells it (None: declared here, type unknown)."""
+
+    name: str
+    node: Node
+    type: TypeRef | None
+
+
+def local_type(file, ident: Node) -> str | None:
+    """The type text of the local variable or parameter `ident` refers to, inferred
+    from its declaration in `file`'s tree; None when unknown or not a local."""
+    b = local_binding(file, ident)
+    return b.type.text if b is not None and b.type is not None else None
+
+
+def local_binding(file, ident: Node) -> Binding | None:
+    """The declaration `ident` (an identifier in `file`'s tree) refers to, looking
+    outward from it through blocks, statement headers and enclosing functions.
+    None when it is not declared locally (a package-level name, or unknown)."""
+    name = syntax.text(ident)
+    prev = ident
+    for a in syntax.ancestors(ident):
+        found = _declared_in(a, prev, name, file)
+        if found is not None:
+            return found
+        if a.type in ("function_declaration", "method_declaration"):
+            return None
+        prev = a
+    return None
+
+
+def expr_type(file, expr: Node) -> TypeRef | None:
+    """The type of an identifier or a selector chain `a.b.c` through known struct
+    fields, from locals, parameters and package variables; None when unknown."""
+    pkg = package_for(file)
+    expr = _unparen_expr(expr)
+    if expr.type == "identifier":
+        b = local_binding(file, expr)
+        if b is not None:
+            return b.type
+        if pkg is None or syntax.text(expr) in file.imports.values():
+            return None
+        return pkg.var_ref(syntax.text(expr))
+    if expr.type == "selector_expression" and pkg is not None:
+        base = expr_type(file, expr.child_by_field_name("operand"))
+        if base is None:
+            return None
+        struct = base.local_name()
+        if struct is None:
+            return None
+        return pkg.field_ref(struct, syntax.text(expr.child_by_field_name("field")))
+    return None
+
+
+def _unparen_expr(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def _declared_in(scope: Node, child: Node, name: str, file) -> Binding | None:
+    """A declaration of `name` that `scope` makes visible to its part `child`."""
+    t = scope.type
+    if t == "statement_list":
+        for stmt in reversed([s for s in scope.named_children if s.end_byte <= child.start_byte]):
+            b = _statement_declares(stmt, name, file)
+            if b is not None:
+                return b
+        return None
+    if t in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+        init = scope.child_by_field_name("initializer")
+        if t == "type_switch_statement":
+            alias = scope.child_by_field_name("alias")
+            if alias is not None and child.start_byte > alias.end_byte:
+                for n in alias.named_children:
+                    if syntax.text(n) == name:
+                        return Binding(name, n, None)
+        if init is not None and init is not child and child.start_byte >= init.end_byte:
+            return _statement_declares(init, name, file)
+        return None
+    if t == "for_statement":
+        for c in scope.named_children:
+            if c is child or c.start_byte >= child.start_byte and c.end_byte <= child.end_byte:
+                continue
+            if c.type == "for_clause":
+                init = c.child_by_field_name("initializer")
+                if init is not None:
+                    return _statement_declares(init, name, file)
+            if c.type == "range_clause" and any(x.type == ":=" for x in c.children):
+                left = c.child_by_field_name("left")
+                for n in left.named_children if left is not None else []:
+                    if syntax.text(n) == name:
+                        return Binding(name, n, None)
+        return None
+    if t == "communication_case":
+        comm = scope.child_by_field_name("communication")
+        if comm is not None and comm is not child and comm.type == "receive_statement":
+            if any(x.type == ":=" for x in comm.children):
+                left = comm.child_by_field_name("left")
+                for n in left.named_children if left is not None else []:
+                    if syntax.text(n) == name:
+                        return Binding(name, n, None)
+        return None
+    if t in syntax.FUNCTION_TYPES:
+        lists = ["parameters", "result"] + (["receiver"] if t == "method_declaration" else [])
+        for field_name in lists:
+            params = scope.child_by_field_name(field_name)
+            if params is None or params.type != "parameter_list":
+                continue
+            for decl in params.named_children:
+                for n in decl.children_by_field_name("name"):
+                    if syntax.text(n) == name:
+                        typ = decl.child_by_field_name("type")
+                        if decl.type == "variadic_parameter_declaration":
+                            return Binding(name, n, TypeRef("[]" + syntax.text(typ), file.imports))
+                        return Binding(name, n, TypeRef(syntax.text(typ), file.imports))
+        return None
+    return None
+
+
+def _statement_declares(stmt: Node, name: str, file) -> Binding | None:
+    while stmt.type == "labeled_statement" and stmt.named_children:
+        stmt = stmt.named_children[-1]
+    if stmt.type == "short_var_declaration":
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        lnames = left.named_children if left is not None else []
+        rvals = right.named_children if right is not None else []
+        for i, n in enumerate(lnames):
+            if syntax.text(n) != name:
+                continue
+            if len(rvals) == len(lnames):
+                return Binding(name, n, _infer(rvals[i], file.imports, package_for(file), file))
+            if i == 0 and len(rvals) == 1 and _unparen_expr(rvals[0]).type == "type_assertion_expression":
+                return Binding(name, n, _infer(rvals[0], file.imports, package_for(file), file))
+            return Binding(name, n, None)
+        return None
+    if stmt.type in ("var_declaration", "const_declaration"):
+        for spec in syntax.walk(stmt):
+            if spec.type not in ("var_spec", "const_spec"):
+                continue
+            names = spec.children_by_field_name("name")
+            typ = spec.child_by_field_name("type")
+            value = spec.child_by_field_name("value")
+            values = value.named_children if value is not None else []
+            for i, n in enumerate(names):
+                if syntax.text(n) != name:
+                    continue
+                if typ is not None:
+                    return Binding(name, n, TypeRef(syntax.text(typ), file.imports))
+                if spec.type == "var_spec" and len(values) == len(names):
+                    return Binding(name, n, _infer(values[i], file.imports, package_for(file), file))
+                return Binding(name, n, None)
+    return None
+
+
+def _infer(expr: Node, imports: dict[str, str], pkg: Package | None, file) -> TypeRef | None:
+    """The type of an initialising expression when its form says it: T{}, &T{},
+    new(T), y.(T), a conversion to a package type, a package function's single
+    result, or (with a file) a local or selector whose type is known."""
+    expr = _unparen_expr(expr)
+    t = expr.type
+    if t == "composite_literal":
+        return TypeRef(syntax.text(expr.child_by_field_name("type")), imports)
+    if t == "unary_expression" and expr.children and expr.children[0].type == "&":
+        inner = _unparen_expr(expr.child_by_field_name("operand"))
+        if inner.type == "composite_literal":
+            return TypeRef("*" + syntax.text(inner.child_by_field_name("type")), imports)
+        return None
+    if t == "type_assertion_expression":
+        typ = expr.child_by_field_name("type")
+        return TypeRef(syntax.text(typ), imports) if typ is not None and typ.type != "type" else None
+    if t == "call_expression":
+        fn = expr.child_by_field_name("function")
+        args = expr.child_by_field_name("arguments")
+        argv = args.named_children if args is not None else []
+        if fn is None:
+            return None
+        fname = syntax.text(fn)
+        if fn.type == "identifier" and fname == "new" and len(argv) == 1:
+            return TypeRef("*" + syntax.text(argv[0]), imports)
+        if fn.type == "identifier" and pkg is not None and (file is None or local_binding(file, fn) is None):
+            if pkg.type_decl(fname) is not None and len(argv) == 1:
+                return TypeRef(fname, imports)
+            return pkg.func_result(fname)
+        return None
+    if file is not None and t in ("identifier", "selector_expression"):
+        return expr_type(file, expr)
+    return None
