@@ -47,6 +47,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
     out = Discovery()
     seen: set[str] = set()
     for p in paths or ["."]:
+        p = _strip_go_pattern(p)
         full = os.path.abspath(os.path.join(cwd, p))
         try:
             st = os.lstat(full)
@@ -74,6 +75,15 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
             out.targets.append(t)
     out.targets.sort(key=lambda t: t.path)
     return out
+
+
+def _strip_go_pattern(p: str) -> str:
+    """Read Go's `./...` package pattern as its directory."""
+    if p == "...":
+        return "."
+    if p.endswith("/..."):
+        return p[: -len("/...")] or "/"
+    return p
 
 
 def _excluded(path: str, patterns: list[str] | None) -> bool:

@@ -119,3 +119,10 @@ def test_exclude_patterns(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     found = discover(["."], exclude=["sub/*"])
     assert os.path.join("sub", "b.go") not in [t.path for t in found.targets]
+
+
+def test_go_package_pattern_reads_as_directory(tmp_path, monkeypatch):
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert [t.path for t in discover(["./..."]).targets] == [t.path for t in discover(["."]).targets]
+    assert [t.path for t in discover(["sub/..."]).targets] == [os.path.join("sub", "b.go")]
