@@ -274,3 +274,7 @@ def explain(codemod_id: str) -> None:
 
 def _entry() -> Any:  # pragma: no cover - exercised through the console script
     return main()
+
+
+from .pr import pr  # noqa: E402
+main.add_command(pr)

@@ -1,0 +1,614 @@
+"""`gofixer pr`: the bot. It fixes the committed content of the remote's base branch
+in a scratch tree, makes one commit per codemod, pushes them to a branch of their own
+with --force-with-lease, and opens a pull request that explains each fix (or updates
+the one it opened before). The user's checkout is never touched; see gitops."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import os
+import re
+import shlex
+import sys
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Callable
+
+import click
+
+from . import __version__, gitops, render
+from .cli import Failure, Plan, Settings, _warn, execute, shared_options
+from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
+from .config import Config, ConfigError, find_config, load_config
+from .discover import MissingPath, discover
+from .gitops import GitError
+from .pipeline import FileResult, Options, Report
+
+DEFAULT_API_URL = "https://api.github.com"
+MARKER = "<!-- gofixer-pr"  # opens the hidden comment that marks the bot's own pull requests
+MAX_LISTED = 100  # findings listed per section of a body, so it stays under GitHub's size limit
+MAX_BODY = 60000
+
+
+@dataclass
+class Step:
+    """One codemod's pass over the tree: what it fixed (one commit) and what it left."""
+
+    codemod: ModuleType
+    fixed: list[Report]
+    left: list[Report]
+    files: list[str]
+    patch: bytes
+    message: str = ""
+    commit: str | None = None
+
+
+@dataclass
+class Change:
+    """One branch and the pull request for it."""
+
+    branch: str
+    codemods: list[ModuleType]
+    steps: list[Step] = field(default_factory=list)
+    head: str | None = None
+    title: str = ""
+    body: str = ""
+
+    @property
+    def committed(self) -> list[Step]:
+        return [st for st in self.steps if st.files]
+
+
+@dataclass
+class Run:
+    """What one invocation works on."""
+
+    settings: Settings
+    repo: Any
+    remote: str
+    base: str
+    base_sha: str
+    paths: list[str]  # relative to the repository root, as given
+    unsafe_fixes: bool
+    dry_run: bool
+
+
+# ------------------------------------------------------------------ command
+
+
+@click.command(name="pr")
+@shared_options
+@click.option("--repo-slug", metavar="OWNER/NAME", help="The GitHub repository (default: from the remote's URL).")
+@click.option("--base", help="The branch to fix and to open the pull request against (default: the remote's default branch).")
+@click.option("--branch", help="The branch to push the fixes to (default: gofixer/<codemod ids>).")
+@click.option("--remote", default="origin", show_default=True, help="The git remote to fetch from and push to.")
+@click.option("--title", help="The pull request's title.")
+@click.option("--draft", is_flag=True, help="Open the pull request as a draft.")
+@click.option("--dry-run", is_flag=True, help="Print the diff, the commits and the pull request; change nothing.")
+@click.option("--split-by", type=click.Choice(["codemod"]), help="One branch and pull request per codemod.")
+@click.option("--allow-dirty", is_flag=True, help="Run even with uncommitted changes (they are not included).")
+@click.option("--api-url", help="The GitHub API base (default: $GITHUB_API_URL, else the public API).")
+def pr(
+    s: Settings,
+    repo_slug: str | None,
+    base: str | None,
+    branch: str | None,
+    remote: str,
+    title: str | None,
+    draft: bool,
+    dry_run: bool,
+    split_by: str | None,
+    allow_dirty: bool,
+    api_url: str | None,
+) -> None:
+    """Commit the fixes on a branch, push it and open or update a pull request.
+    Exit 0: done or nothing to fix, 2: error (the local repository is left as it was)."""
+    try:
+        _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, allow_dirty, api_url)
+    except GitError as e:
+        raise Failure(str(e)) from None
+    sys.exit(0)
+
+
+def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, allow_dirty, api_url) -> None:
+    token = None if dry_run else (os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN"))
+    if not dry_run and not token:
+        raise Failure("no GitHub token: set GITHUB_TOKEN (or GH_TOKEN), or use --dry-run to see what would be done")
+    repo = gitops.open_repo(os.getcwd())
+    if not allow_dirty:
+        dirty = gitops.dirty_paths(repo)
+        if dirty:
+            shown = ", ".join(dirty[:5]) + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
+            raise Failure(
+                f"uncommitted changes in {shown}; commit or stash them, or pass --allow-dirty "
+                "(the bot only ever uses committed content)"
+            )
+    paths = _repo_paths(repo, s.paths)
+    api_url = (api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
+    if not dry_run:
+        gitops.author_identity(repo)
+    if dry_run:
+        base, base_sha = _local_base(repo, remote, base)
+        api = None
+    else:
+        url = gitops.remote_url(repo, remote)
+        slug = repo_slug or gitops.slug_from_url(url, _github_hosts(api_url))
+        if not slug:
+            raise Failure(f"cannot tell the GitHub repository from remote {remote!r} ({url}): pass --repo-slug OWNER/NAME")
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", slug):
+            raise Failure(f"--repo-slug must look like OWNER/NAME, not {slug!r}")
+        api = GitHub(api_url, token, slug)
+        api.check_repository()
+        base, base_sha = _remote_base(repo, remote, base, api)
+    run = Run(s, repo, remote, base, base_sha, paths, False, dry_run)
+    changes = _build_changes(run, branch, split_by == "codemod")
+    todo = [c for c in changes if c.committed]
+    if not todo:
+        left = sum(len(st.left) for c in changes for st in c.steps)
+        note = f" ({left} finding(s) need a fix by hand: `gofixer check` lists them)" if left else ""
+        click.echo(f"Nothing to fix on {base} ({base_sha[:12]}): no branch pushed, no pull request opened.{note}")
+        return
+    for c in todo:
+        c.title = _title(c, title, len(todo) > 1 or split_by == "codemod")
+        c.body = render_body(c, run)
+    if dry_run:
+        _print_dry_run(run, todo)
+        return
+    for c in todo:
+        _publish(run, c, api, draft)
+
+
+# ------------------------------------------------------------------ where
+
+
+def _repo_paths(repo, given: list[str]) -> list[str]:
+    """The PATHS arguments relative to the repository root (they name the same
+    places in the scratch tree)."""
+    top = os.path.realpath(repo.working_tree_dir)
+    out = []
+    for p in given:
+        full = os.path.realpath(os.path.abspath(p))
+        rel = os.path.relpath(full, top)
+        if rel == ".." or rel.startswith(".." + os.sep) or os.path.isabs(rel):
+            raise Failure(f"{p}: outside the repository {top}")
+        out.append(rel.replace(os.sep, "/"))
+    return out
+
+
+def _github_hosts(api_url: str) -> tuple[str, ...]:
+    """Hosts whose remote URLs name a repository of this API: github.com, and for
+    GitHub Enterprise (https://HOST/api/v3) HOST."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(api_url).hostname or "").lower()
+    hosts = {"github.com", "www.github.com"}
+    if host and host != "api.github.com":
+        hosts.update({host, host.removeprefix("api.")})
+    return tuple(sorted(hosts))
+
+
+def _local_base(repo, remote: str, base: str | None) -> tuple[str, str]:
+    """--dry-run has no network: the base as the last fetch left it."""
+    base = base or gitops.tracking_default_branch(repo, remote)
+    if not base:
+        raise Failure(f"cannot tell {remote!r}'s default branch without the network: pass --base BRANCH")
+    sha = gitops.local_commit(repo, f"refs/remotes/{remote}/{base}") or gitops.local_commit(repo, f"refs/heads/{base}")
+    if not sha:
+        raise Failure(f"no {remote}/{base} or {base} in this repository: fetch it first, or pass --base")
+    return base, sha
+
+
+def _remote_base(repo, remote: str, base: str | None, api: "GitHub") -> tuple[str, str]:
+    base = base or gitops.remote_default_branch(repo, remote) or api.default_branch()
+    heads = gitops.remote_heads(repo, remote, [base])
+    if base not in heads:
+        raise Failure(f"branch {base!r} not found on remote {remote!r}: check --base")
+    gitops.fetch(repo, remote, [base])
+    if not gitops.has_commit(repo, heads[base]):
+        raise Failure(f"{remote}/{base} moved while it was fetched; run gofixer pr again")
+    return base, heads[base]
+
+
+# ------------------------------------------------------------------ fixing
+
+
+def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
+    with gitops.Scratch.of(run.repo, run.base_sha) as first:
+        cfg, mods = _selection(run.settings, first.root)
+        run.unsafe_fixes = bool(cfg.unsafe_fixes if run.settings.unsafe_fixes is None else run.settings.unsafe_fixes)
+        if split:
+            changes = [Change(branch_name([m.id], branch, split=True), [m]) for m in mods]
+        else:
+            changes = [Change(branch_name([m.id for m in mods], branch), mods)] if mods else []
+        for c in changes:
+            _check_branch(run, c.branch)
+        for i, c in enumerate(changes):
+            if i == 0:
+                _fix(run, first, c, cfg)
+            else:
+                with gitops.Scratch.of(run.repo, run.base_sha) as scratch:
+                    _fix(run, scratch, c, cfg)
+    return changes
+
+
+def _selection(s: Settings, root: str) -> tuple[Config, list[ModuleType]]:
+    """The configuration and codemods, as `gofixer` run at the base commit's root would
+    see them (gofixer.toml from the commit unless --config names a file)."""
+    known = codemods_by_id()
+    if s.config is not None and not os.path.isfile(s.config):
+        raise Failure(f"config file not found: {s.config}")
+    try:
+        cfg = load_config(os.path.abspath(s.config) if s.config else find_config(root), set(known))
+    except ConfigError as e:
+        raise Failure(str(e)) from None
+    try:
+        mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
+    except UnknownCodemod as e:
+        raise Failure(f"unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
+    return cfg, mods
+
+
+def branch_name(ids: list[str], given: str | None = None, split: bool = False) -> str:
+    """The bot's branch: deterministic, so a rerun finds its own branch and pull
+    request. `gofixer/<ids>` by default; with --split-by codemod, one per id."""
+    if given:
+        return f"{given}-{ids[0]}" if split else given
+    return "gofixer/" + "-".join(ids)
+
+
+def _check_branch(run: Run, branch: str) -> None:
+    if branch == run.base:
+        raise Failure(f"the branch to push is the base branch {branch!r}: pick another with --branch")
+    if not gitops.valid_branch(run.repo, branch):
+        raise Failure(f"{branch!r} is not a valid branch name")
+
+
+def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None:
+    """Run the change's codemods one after the other on the scratch tree, each on the
+    previous one's result, committing each one's fixes."""
+    settings = dataclasses.replace(run.settings, no_cache=True)  # scratch paths never repeat
+    for mod in change.codemods:
+        try:
+            found = discover(run.paths, exclude=cfg.exclude, cwd=scratch.root)
+        except MissingPath as e:
+            raise Failure(f"{e.args[0]}: not in {run.base} ({run.base_sha[:12]})") from None
+        if mod is change.codemods[0]:
+            for w in found.warnings:
+                _warn(w)
+        options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options))
+        results = execute(Plan(found.targets, options, [mod], settings))
+        step = _step(mod, results, scratch.root)
+        change.steps.append(step)
+        if not step.files:
+            continue
+        step.message = commit_message(step, run)
+        if not run.dry_run:
+            step.commit = scratch.commit(step.files, step.message)
+    change.head = scratch.head
+
+
+def _step(mod: ModuleType, results: list[FileResult], root: str) -> Step:
+    changed = [r for r in results if r.changed and _inside(root, r.abspath)]
+    for r in changed:
+        with open(r.abspath, "wb") as f:
+            f.write(r.new_raw)
+    done = {r.abspath for r in changed}
+    fixed = [rep for r in changed for rep in r.reports if rep.applied]
+    left = [rep for r in results for rep in r.reports if not (rep.applied and r.abspath in done)]
+    files = [r.path.replace(os.sep, "/") for r in changed]
+    return Step(mod, fixed, left, files, render.diff_all(changed))
+
+
+def _inside(root: str, path: str) -> bool:
+    """Written files must be regular files inside the scratch tree: a symbolic link in
+    the commit never sends a write elsewhere."""
+    if os.path.islink(path):
+        return False
+    real = os.path.realpath(path)
+    return real.startswith(os.path.realpath(root) + os.sep)
+
+
+# ------------------------------------------------------------------ text
+
+
+def commit_message(step: Step, run: Run) -> str:
+    mod = step.codemod
+    n, m = len(step.fixed), len(step.files)
+    lines = [
+        f"gofixer: {mod.id}: fix {n} finding{'s' if n != 1 else ''} in {m} file{'s' if m != 1 else ''}",
+        "",
+        _sentence(mod.summary),
+        "",
+    ]
+    if mod.safety != SAFE:
+        lines += ["These fixes are marked unsafe: they change behaviour on some paths. Review them with care.", ""]
+    lines += [f"- {r.path}:{r.line}: {r.message}" for r in step.fixed[:MAX_LISTED]]
+    if n > MAX_LISTED:
+        lines.append(f"- and {n - MAX_LISTED} more")
+    lines += ["", f"Reproduce: {reproduce_command([mod.id], run.unsafe_fixes and mod.safety != SAFE, run.paths)}"]
+    return "\n".join(lines) + "\n"
+
+
+def reproduce_command(ids: list[str], unsafe: bool, paths: list[str]) -> str:
+    cmd = ["gofixer", "diff", "--select", ",".join(ids)]
+    if unsafe:
+        cmd.append("--unsafe-fixes")
+    cmd += [shlex.quote(p) for p in (paths or ["."])]
+    return " ".join(cmd)
+
+
+def _title(change: Change, given: str | None, several: bool) -> str:
+    ids = [st.codemod.id for st in change.committed]
+    if given:
+        return f"{given} ({', '.join(ids)})" if several else given
+    return f"gofixer: fix {', '.join(ids)} findings"
+
+
+def marker(branch: str) -> str:
+    return f"{MARKER} branch={branch} -->"
+
+
+def is_ours(body: str | None) -> bool:
+    return MARKER in (body or "")
+
+
+def render_body(change: Change, run: Run) -> str:
+    """The pull request's description, for a reviewer."""
+    steps = change.committed
+    fixed = sum(len(st.fixed) for st in steps)
+    files = len({f for st in steps for f in st.files})
+    out = [
+        marker(change.branch),
+        "",
+        f"gofixer fixed **{fixed} finding{'s' if fixed != 1 else ''}** in **{files} file{'s' if files != 1 else ''}** "
+        f"on `{run.base}` ({run.base_sha[:12]}), one commit per codemod.",
+        "",
+        "| Codemod | Fix safety | Findings fixed | Files |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    for st in steps:
+        safety = "safe" if st.codemod.safety == SAFE else "**unsafe: review with care**"
+        out.append(f"| `{st.codemod.id}` | {safety} | {len(st.fixed)} | {len(st.files)} |")
+    unsafe = [st.codemod.id for st in steps if st.codemod.safety != SAFE]
+    if unsafe:
+        out += [
+            "",
+            f"> **Review with care:** the fixes of {', '.join(f'`{i}`' for i in unsafe)} are marked *unsafe*: "
+            "they change what the program does on some path (see each codemod's Fix safety below).",
+        ]
+    for st in steps:
+        out += ["", *_codemod_section(st)]
+    left = [r for st in change.steps for r in st.left]
+    if left:
+        out += ["", f"### Not fixed ({len(left)})", "", "These findings need a decision by hand:", ""]
+        out += [f"- `{r.path}:{r.line}` {r.codemod}: {r.message} - {_left_reason(r)}" for r in left[:MAX_LISTED]]
+        if len(left) > MAX_LISTED:
+            out.append(f"- and {len(left) - MAX_LISTED} more (`gofixer check` lists them all)")
+    ids = [st.codemod.id for st in steps]
+    cmd = reproduce_command(ids, run.unsafe_fixes and bool(unsafe), run.paths)
+    out += [
+        "",
+        "### Reproduce locally",
+        "",
+        f"At the repository root, on `{run.base}` at {run.base_sha[:12]}, this prints the same changes as a diff:",
+        "",
+        "```sh",
+        cmd,
+        "```",
+        "",
+        f"<sub>Opened by gofixer {__version__}. Running the bot again updates this pull request and "
+        f"force-pushes `{change.branch}`: changes pushed to that branch by hand are replaced.</sub>",
+    ]
+    body = "\n".join(out) + "\n"
+    if len(body) > MAX_BODY:
+        body = body[: MAX_BODY - 200].rsplit("\n", 1)[0] + "\n\n*(description shortened: too many findings to list)*\n"
+    return body
+
+
+def _codemod_section(st: Step) -> list[str]:
+    mod = st.codemod
+    doc = inspect.cleandoc(mod.__doc__ or "")
+    out = [f"### `{mod.id}`: {_sentence(mod.summary).rstrip('.')}", ""]
+    why = first_paragraph(doc_section(doc, "Why is this bad?"))
+    what = first_paragraph(doc_section(doc, "Fix"))
+    if why:
+        out += [f"**Why it matters.** {why}", ""]
+    if what:
+        out += [f"**What the fix does.** {what}", ""]
+    if mod.safety != SAFE:
+        caution = first_paragraph(doc_section(doc, "Fix safety"))
+        out += [f"**Unsafe fix, review with care.** {caution or 'It changes behaviour on some paths.'}", ""]
+    out += [f"Details: `gofixer explain {mod.id}`.", ""]
+    out += ["<details><summary>Fixed findings</summary>", ""]
+    out += [f"- `{r.path}:{r.line}`: {r.message}" for r in st.fixed[:MAX_LISTED]]
+    if len(st.fixed) > MAX_LISTED:
+        out.append(f"- and {len(st.fixed) - MAX_LISTED} more")
+    out += ["", "</details>"]
+    return out
+
+
+def _left_reason(r: Report) -> str:
+    if r.fixable and r.safety != SAFE:
+        return "the fix is unsafe; run with --unsafe-fixes to include it"
+    if r.fixable:
+        return "the fix was not applied (see the bot's warnings)"
+    return r.reason or "no safe fix"
+
+
+def doc_section(doc: str, heading: str) -> str:
+    """The text under `## heading` in a codemod's documentation page."""
+    m = re.search(rf"^##\s+{re.escape(heading)}\s*$(.*?)(?=^##\s|\Z)", doc, re.M | re.S)
+    return m.group(1).strip() if m else ""
+
+
+def first_paragraph(text: str) -> str:
+    """The first prose paragraph, on one line (code blocks skipped)."""
+    in_code = False
+    para: list[str] = []
+    for line in text.splitlines():
+        if line.strip().startswith("```"):
+            in_code = not in_code
+            if para:
+                break
+            continue
+        if in_code:
+            continue
+        if not line.strip():
+            if para:
+                break
+            continue
+        para.append(line.strip())
+    return " ".join(para)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _print_dry_run(run: Run, changes: list[Change]) -> None:
+    out = sys.stdout
+    out.write(
+        f"# gofixer pr --dry-run: base {run.remote}/{run.base} at {run.base_sha[:12]} (as last fetched); "
+        "nothing is committed, pushed or sent.\n"
+    )
+    for c in changes:
+        out.write(f"\n## Branch {c.branch}\n")
+        for i, st in enumerate(c.committed, 1):
+            out.write(f"\n### Commit {i}\n\n{st.message}\n")
+            out.flush()
+            sys.stdout.buffer.write(st.patch)
+            sys.stdout.buffer.flush()
+        out.write(f"\n### Pull request\n\nTitle: {c.title}\n\n{c.body}")
+    out.flush()
+
+
+# ------------------------------------------------------------------ publishing
+
+
+def _publish(run: Run, change: Change, api: "GitHub", draft: bool) -> None:
+    """Push the branch and open or update its pull request. Each step is safe to
+    repeat: a rerun after any failure picks up where this one stopped."""
+    open_pulls = api.open_pulls(change.branch)
+    ours = [p for p in open_pulls if is_ours(p.body)]
+    if open_pulls and not ours:
+        raise Failure(
+            f"pull request #{open_pulls[0].number} for branch {change.branch} was not opened by gofixer; "
+            "not overwriting it: pick another branch with --branch"
+        )
+    remote_sha = gitops.remote_heads(run.repo, run.remote, [change.branch]).get(change.branch)
+    if remote_sha:
+        gitops.fetch(run.repo, run.remote, [change.branch])
+    if remote_sha and gitops.same_change(run.repo, change.head, remote_sha, run.base_sha):
+        click.echo(f"Branch {change.branch} already holds these fixes; not pushed again.")
+    else:
+        gitops.push(run.repo, run.remote, change.head, change.branch, remote_sha)
+        n = len(change.committed)
+        click.echo(f"Pushed {n} commit{'s' if n != 1 else ''} to {run.remote}/{change.branch}.")
+    if ours:
+        pull = api.update_pull(ours[0], change.title, change.body)
+        click.echo(f"Updated pull request #{pull.number}: {pull.html_url}")
+    else:
+        pull = api.create_pull(run.base, change.branch, change.title, change.body, draft)
+        click.echo(f"Opened pull request #{pull.number}: {pull.html_url}")
+
+
+class GitHub:
+    """The few REST calls the bot makes, through PyGithub, with failures turned into
+    messages that say what to do."""
+
+    def __init__(self, api_url: str, token: str, slug: str):
+        from github import Auth, Github
+        from urllib3.util.retry import Retry
+
+        # Retry only reads that hit a gateway hiccup; never a write, never a refused
+        # connection, so a failing run ends promptly with a clear message.
+        retry = Retry(total=2, connect=0, read=0, status_forcelist=(502, 503, 504), allowed_methods=frozenset({"GET"}),
+                      backoff_factor=1, raise_on_status=False)
+        self.url = api_url
+        self.slug = slug
+        self.owner = slug.split("/")[0]
+        self._gh = Github(
+            auth=Auth.Token(token), base_url=api_url, timeout=30, retry=retry,
+            user_agent=f"gofixer/{__version__}", seconds_between_requests=None, seconds_between_writes=None,
+        )
+        self._repo = None
+
+    def check_repository(self) -> None:
+        self._repo = self._call(f"read the repository {self.slug}", lambda: self._gh.get_repo(self.slug))
+
+    def default_branch(self) -> str:
+        return self._repo.default_branch
+
+    def open_pulls(self, branch: str) -> list:
+        return self._call(
+            f"list the open pull requests for {branch}",
+            lambda: list(self._repo.get_pulls(state="open", head=f"{self.owner}:{branch}")),
+        )
+
+    def create_pull(self, base: str, branch: str, title: str, body: str, draft: bool):
+        return self._call(
+            f"open the pull request for {branch}",
+            lambda: self._repo.create_pull(base=base, head=branch, title=title, body=body, draft=draft),
+            pushed=branch,
+        )
+
+    def update_pull(self, pull, title: str, body: str):
+        def edit():
+            pull.edit(title=title, body=body)
+            return pull
+
+        return self._call(f"update pull request #{pull.number}", edit, pushed=pull.head.ref)
+
+    def _call(self, what: str, fn: Callable[[], Any], pushed: str | None = None) -> Any:
+        from github import GithubException
+        from requests.exceptions import RequestException
+
+        try:
+            return fn()
+        except GithubException as e:
+            msg = self._explain(what, e.status, e.data)
+        except (RequestException, OSError) as e:
+            msg = f"cannot reach the GitHub API at {self.url} to {what}: {_short(e)}"
+        if pushed:
+            msg += f" (branch {pushed} is pushed; run gofixer pr again to finish)"
+        raise Failure(msg)
+
+    def _explain(self, what: str, status: int, data: Any) -> str:
+        detail = _api_message(data)
+        if status == 401:
+            return f"GitHub rejected the token (401 {detail or 'Bad credentials'}): check GITHUB_TOKEN or GH_TOKEN"
+        if status == 403:
+            return (
+                f"GitHub refused to {what} (403 {detail or 'Forbidden'}): the token needs write access to "
+                f"contents and pull requests of {self.slug}, or a rate limit was hit"
+            )
+        if status == 404:
+            return (
+                f"GitHub found no {self.slug} at {self.url} when trying to {what} (404): check --repo-slug, "
+                "--api-url and that the token can see the repository"
+            )
+        if status == 422:
+            return f"GitHub could not {what} (422 {detail or 'Unprocessable Entity'})"
+        return f"GitHub answered {status} when trying to {what}: {detail or 'no details'}"
+
+
+def _api_message(data: Any) -> str:
+    if not isinstance(data, dict):
+        return str(data or "").strip()[:200]
+    parts = [str(data.get("message") or "").strip()]
+    for err in data.get("errors") or []:
+        if isinstance(err, dict):
+            parts.append(str(err.get("message") or " ".join(str(err.get(k)) for k in ("field", "code") if err.get(k))))
+        else:
+            parts.append(str(err))
+    return ": ".join(p for p in parts if p)
+
+
+def _short(e: Exception) -> str:
+    text = str(e)
+    m = re.search(r"\[Errno -?\d+\] ([^'\")]+)", text)
+    if m:
+        return m.group(1).strip()
+    return text.splitlines()[0][:200] if text else type(e).__name__
