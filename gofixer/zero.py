@@ -1,0 +1,200 @@
+"""Zero values: the Go literal a fix can write for "the zero value of this type",
+for example in a `return <zeros>, err` it adds. Named types are resolved through
+the file's own type declarations (local ones in scope first) and then the package
+index; an unresolvable named type gets the generic `*new(T)`, which is valid Go
+for every type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import syntax
+from .syntax import Node
+
+_NUMERIC = frozenset(
+    "int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 uintptr byte rune "
+    "float32 float64 complex64 complex128".split()
+)
+_NIL_NAMES = frozenset({"error", "any"})
+_NIL_KINDS = frozenset({"pointer_type", "slice_type", "map_type", "channel_type", "function_type", "interface_type"})
+_COMPOSITE_KINDS = frozenset({"struct_type", "array_type", "implicit_length_array_type"})
+# gofixer.package TypeDecl kinds.
+_NIL_DECL_KINDS = frozenset({"pointer", "slice", "map", "chan", "func", "interface"})
+_COMPOSITE_DECL_KINDS = frozenset({"struct", "array"})
+_MAX_CHAIN = 16
+
+
+def zero_value(type_: Node | str, file: Any) -> str | None:
+    """The zero value literal for a type given as a type node (resolved where it
+    stands: type parameters and local type declarations count) or as type text
+    (resolved at package level). None when the type is not understood."""
+    if isinstance(type_, str):
+        node = _parse_type(type_)
+        if node is None:
+            return None
+        return _zero(node, type_.strip(), file, None, 0)
+    if type_.has_error:
+        return None
+    return _zero(type_, syntax.text(type_), file, type_, 0)
+
+
+def _zero(node: Node, spelled: str, file: Any, at: Node | None, depth: int) -> str | None:
+    """`spelled` is how the original type is written: composite literals and the
+    generic fallback must name that type, not its underlying one."""
+    if depth > _MAX_CHAIN:
+        return _fallback(spelled)
+    kind = node.type
+    if kind == "parenthesized_type":
+        inner = node.named_children[0] if node.named_children else None
+        return None if inner is None else _zero(inner, spelled, file, at, depth + 1)
+    if kind in _NIL_KINDS:
+        return "nil"
+    if kind in _COMPOSITE_KINDS:
+        return _composite(spelled)
+    if kind == "generic_type":
+        base = node.child_by_field_name("type")
+        decl_kind = _named_kind(syntax.text(base), file, at) if base is not None else None
+        if decl_kind in _COMPOSITE_DECL_KINDS:
+            return _composite(spelled)
+        if decl_kind in _NIL_DECL_KINDS:
+            return "nil"
+        return _fallback(spelled)
+    if kind == "qualified_type":
+        return _fallback(spelled)
+    if kind == "type_identifier":
+        return _named(syntax.text(node), spelled, file, at, depth)
+    return None
+
+
+def _named(name: str, spelled: str, file: Any, at: Node | None, depth: int) -> str | None:
+    if at is not None and name in _type_parameters(at):
+        return _fallback(spelled)
+    spec = _local_type_spec(name, at) if at is not None else None
+    if spec is None:
+        spec = _file_type_spec(name, file)
+    if spec is not None:
+        underlying = spec.child_by_field_name("type")
+        if underlying is None or spec.child_by_field_name("type_parameters") is not None:
+            return _fallback(spelled)
+        return _zero(underlying, spelled, file, at, depth + 1)
+    decl = _package_decl(name, file)
+    if decl is not None:
+        return _from_decl(decl, spelled, file, depth)
+    if name in _NUMERIC:
+        return "0"
+    if name == "string":
+        return '""'
+    if name == "bool":
+        return "false"
+    if name in _NIL_NAMES:
+        return "nil"
+    return _fallback(spelled)
+
+
+def _from_decl(decl: Any, spelled: str, file: Any, depth: int) -> str | None:
+    kind = getattr(decl, "kind", None)
+    if kind in _COMPOSITE_DECL_KINDS:
+        return _composite(spelled)
+    if kind in _NIL_DECL_KINDS:
+        return "nil"
+    underlying = getattr(decl, "underlying_text", None)
+    if kind in ("basic", "named") and isinstance(underlying, str):
+        node = _parse_type(underlying)
+        if node is not None:
+            return _zero(node, spelled, file, None, depth + 1)
+    return _fallback(spelled)
+
+
+def _named_kind(name: str, file: Any, at: Node | None) -> str | None:
+    spec = (_local_type_spec(name, at) if at is not None else None) or _file_type_spec(name, file)
+    if spec is not None:
+        underlying = spec.child_by_field_name("type")
+        return {"struct_type": "struct", "array_type": "array", "pointer_type": "pointer",
+                "slice_type": "slice", "map_type": "map", "channel_type": "chan",
+                "function_type": "func", "interface_type": "interface"}.get(underlying.type if underlying else "")
+    decl = _package_decl(name, file)
+    return getattr(decl, "kind", None) if decl is not None else None
+
+
+def _composite(spelled: str) -> str | None:
+    return None if "\n" in spelled else f"{spelled}{{}}"
+
+
+def _fallback(spelled: str) -> str | None:
+    return None if "\n" in spelled or not spelled else f"*new({spelled})"
+
+
+# ---------------------------------------------------------------- lookups
+
+
+def _type_parameters(at: Node) -> set[str]:
+    names: set[str] = set()
+    for fn in [at, *syntax.ancestors(at)]:
+        if fn.type not in ("function_declaration", "method_declaration"):
+            continue
+        params = fn.child_by_field_name("type_parameters")
+        if params is not None:
+            for decl in params.named_children:
+                names.update(syntax.text(n) for n in decl.children_by_field_name("name"))
+        receiver = fn.child_by_field_name("receiver")
+        if receiver is not None:
+            # func (s *Set[T]) ...: T is a type parameter of the method.
+            for g in syntax.of_type(receiver, "type_arguments"):
+                names.update(syntax.text(n) for n in syntax.of_type(g, "type_identifier"))
+    return names
+
+
+def _local_type_spec(name: str, at: Node) -> Node | None:
+    """A type declared in a block around `at` (before it), innermost first."""
+    for block in syntax.ancestors(at):
+        if block.type not in ("block", "statement_list"):
+            continue
+        for stmt in syntax.statements(block):
+            if stmt.start_byte >= at.start_byte:
+                break
+            if stmt.type == "type_declaration":
+                spec = _spec_named(stmt, name)
+                if spec is not None:
+                    return spec
+    return None
+
+
+def _file_type_spec(name: str, file: Any) -> Node | None:
+    root = getattr(file, "root", None)
+    if root is None:
+        return None
+    for decl in root.children:
+        if decl.type == "type_declaration":
+            spec = _spec_named(decl, name)
+            if spec is not None:
+                return spec
+    return None
+
+
+def _spec_named(decl: Node, name: str) -> Node | None:
+    for spec in decl.named_children:
+        if spec.type in ("type_spec", "type_alias") and syntax.text(spec.child_by_field_name("name")) == name:
+            return spec
+    return None
+
+
+def _package_decl(name: str, file: Any) -> Any:
+    pkg = getattr(file, "package", None)
+    lookup = getattr(pkg, "type_decl", None)
+    if lookup is None:
+        return None
+    try:
+        return lookup(name)
+    except Exception:  # the index is best effort; a broken one must not stop a fix
+        return None
+
+
+def _parse_type(text: str) -> Node | None:
+    if not text.strip() or "\n" in text.strip():
+        return None
+    tree = syntax.parse(f"package p\n\nvar _ {text.strip()}\n".encode())
+    if tree.root_node.has_error:
+        return None
+    for spec in syntax.of_type(tree.root_node, "var_spec"):
+        return spec.child_by_field_name("type")
+    return None
