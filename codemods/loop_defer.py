@@ -117,7 +117,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from gofixer import syntax
+from gofixer import syntax, wrap
 from gofixer.codemod import UNSAFE, Finding
 from gofixer.edits import Fix
 from gofixer.syntax import Node
@@ -145,17 +145,36 @@ def run(file) -> Iterator[Finding]:
 
 
 def _ends_iteration(stmt: Node, body: Node) -> bool:
-    """True when nothing in the iteration runs after `stmt`: it is the last
-    statement of its list, and so is every statement around it up to the body."""
+    """True when the iteration never goes round again after `stmt`: nothing
+    follows it up to the end of the body, or what follows it in its statement
+    list ends the loop (return, break, goto, panic) with no jump back before.
+    Then the deferred call runs once, as written."""
     node = stmt
     while node != body:
         parent = node.parent
-        if parent is None:
+        if parent is None or parent.type in ("for_statement", "func_literal"):
             return False
         if parent.type == "statement_list":
-            if parent.named_children[-1] != node:
-                return False
-        elif parent.type in ("for_statement", "func_literal"):
-            return False
+            rest = parent.named_children[parent.named_children.index(node) + 1 :]
+            if rest:
+                return _leaves_loop(rest, body)
         node = parent
+    return True
+
+
+def _leaves_loop(rest: list[Node], body: Node) -> bool:
+    last = rest[-1]
+    label = wrap.loop_label(body)
+    leaving = {j.node.id: j.kind for j in wrap.leaving_jumps(body, label)}
+    ends = (
+        last.type in ("return_statement", "goto_statement")
+        or (last.type == "break_statement" and last.id in leaving)
+        or (last.type == "expression_statement" and syntax.text(last).startswith("panic("))
+    )
+    if not ends:
+        return False
+    for stmt in rest[:-1]:
+        for n in syntax.walk(stmt, into_functions=False):
+            if n.id in leaving and leaving[n.id] != "return":
+                return False
     return True

@@ -145,7 +145,8 @@ class _Wrapper:
         body, src = self.body, self.src
         if body is None or self.func is None or not syntax.statements(body):
             return "the loop has no body to wrap"
-        if src[body.start_byte + 1 : syntax.line_end(src, body.start_byte)].strip():
+        rest = src[body.start_byte + 1 : syntax.line_end(src, body.start_byte)].strip()
+        if rest and not rest.startswith(b"//"):
             return "the loop body starts on the line of its opening brace"
         close = body.end_byte - 1
         if not syntax.starts_line(src, body.children[-1]) or src[close : close + 1] != b"}":
@@ -154,11 +155,33 @@ class _Wrapper:
 
     def _defer_problem(self) -> str | None:
         named = {n for n, _ in self.results if n}
+        declared = declared_names(self.body)
         for d in syntax.of_type(self.body, "defer_statement", into_functions=False):
             if syntax.mentions(d, {"recover"}):
                 return "a deferred call recovers panics; per iteration it would let the loop go on"
             if named and syntax.mentions(d, named):
                 return "a deferred call uses the function's named results"
+            escaped = self._escaping(_names(d), declared)
+            if escaped:
+                return f"what the deferred call releases is kept past the iteration (in {escaped})"
+        return None
+
+    def _escaping(self, deferred: set[str], declared: set[str]) -> str | None:
+        """An outer variable through which what a defer releases outlives the
+        iteration: an outer variable the defer uses and the body assigns (set once,
+        used by later iterations), or an outer variable the body assigns or sends a
+        value built from one of the defer's own variables."""
+        own = deferred & declared
+        for n in syntax.walk(self.body):
+            if n.type == "assignment_statement":
+                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+                outer = _names(left) - declared
+                if outer & deferred:
+                    return syntax.text(left)
+                if outer and own and _holds(right, own):
+                    return syntax.text(left)
+            elif n.type == "send_statement" and own and _holds(n.child_by_field_name("value"), own):
+                return syntax.text(n.child_by_field_name("channel"))
         return None
 
     # ---------------------------------------------------------------- shapes
@@ -322,7 +345,7 @@ class _Wrapper:
         if extra is None:
             return Wrap(reason="the loop's label would be left unused and is not on its own line")
         src, body = self.src, self.body
-        start = body.start_byte + 1
+        start = syntax.line_end(src, body.start_byte)  # after a comment ending the brace's line
         close = body.end_byte - 1
         close_line = syntax.line_start(src, close)
         indent = syntax.indent_of(src, close).decode()
@@ -356,6 +379,32 @@ class _Wrapper:
                     out.append(Edit(at - start, at - start, b"\t"))
             pos = self.src.find(b"\n", at, stop)
         return out
+
+
+def _names(node: Node | None) -> set[str]:
+    """The identifiers (not field names) under `node`."""
+    return {syntax.text(n) for n in syntax.walk(node) if n.type == "identifier"} if node else set()
+
+
+def _holds(expr: Node | None, names: set[str]) -> bool:
+    """True when the value of `expr` may hold one of `names` itself (or a part
+    of it): a use as a call's receiver or argument gives the call's result, which
+    is taken not to, except for `append`."""
+    if expr is None:
+        return False
+    for n in syntax.walk(expr):
+        if n.type != "identifier" or syntax.text(n) not in names:
+            continue
+        inside_call = False
+        for a in syntax.ancestors(n):
+            if a.type == "call_expression" and syntax.text(a.child_by_field_name("function")) != "append":
+                inside_call = True
+                break
+            if a == expr:
+                break
+        if not inside_call:
+            return True
+    return False
 
 
 def _return_values(ret: Node) -> list[Node]:
@@ -405,7 +454,7 @@ def _terminating(stmt: Node, body: Node) -> bool:
     if t in ("return_statement", "goto_statement"):
         return True
     if t in ("break_statement", "continue_statement"):
-        return any(j.node == stmt for j in leaving_jumps(body, _loop_label(body)))
+        return any(j.node == stmt for j in leaving_jumps(body, loop_label(body)))
     if t == "expression_statement":
         call = stmt.named_children[0]
         return call.type == "call_expression" and syntax.text(call.child_by_field_name("function")) == "panic"
@@ -419,7 +468,7 @@ def _terminating(stmt: Node, body: Node) -> bool:
     return False
 
 
-def _loop_label(body: Node) -> str | None:
+def loop_label(body: Node) -> str | None:
     loop = body.parent
     if loop is not None and loop.parent is not None and loop.parent.type == "labeled_statement":
         return syntax.text(loop.parent.child_by_field_name("label"))
