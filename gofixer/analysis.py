@@ -80,7 +80,7 @@ class FileContext:
         must add for it: the file's own name for it when imported; else the
         default name, or an alias when that name is taken in scope."""
         have = self.import_name(path)
-        if have and have not in self.local_names(at):
+        if have and not self.shadows(at, have):
             return have, []
         base = default_name(path)
         if have is None and base not in self.taken_names(at):
@@ -123,6 +123,19 @@ class FileContext:
         superset of what is in scope there: safe for choosing a name that neither
         collides nor shadows."""
         return syntax.identifiers(syntax.top_level_declaration(at))
+
+    def shadows(self, at: Node, name: str) -> bool:
+        """Whether the declaration around `at` uses `name` other than as the
+        package of a qualified reference (`name.X`): a local that may hide an
+        import of that name."""
+        for n in syntax.walk(syntax.top_level_declaration(at)):
+            if n.type != "identifier" or syntax.text(n) != name:
+                continue
+            p = n.parent
+            if p is not None and p.type == "selector_expression" and p.child_by_field_name("operand") == n:
+                continue
+            return True
+        return False
 
     def taken_names(self, at: Node) -> set[str]:
         return self.local_names(at) | self.top_level_names() | PREDECLARED
