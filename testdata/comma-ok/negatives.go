@@ -1,0 +1,49 @@
+package negatives
+
+import (
+	"bytes"
+	"sync"
+)
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+type server struct {
+	buffers sync.Pool
+}
+
+func commaOk(x any, m map[string]any) (int, error) {
+	n, ok := x.(int)
+	if !ok {
+		return 0, nil
+	}
+	var s, ok2 = m["s"].(string)
+	_, _ = s, ok2
+	_, ok = x.(string)
+	if v, ok := x.(int); ok {
+		n += v
+	}
+	var f float64
+	f, ok = (x).(float64)
+	_ = f
+	return n, nil
+}
+
+func typeSwitches(x any) (string, error) {
+	switch v := x.(type) {
+	case string:
+		return v, nil
+	}
+	switch x.(type) {
+	case int:
+		return "int", nil
+	}
+	return "", nil
+}
+
+func pools(s *server) error {
+	b := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(b)
+	c := s.buffers.Get().(*bytes.Buffer)
+	s.buffers.Put(c)
+	return nil
+}
