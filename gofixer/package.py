@@ -139,6 +139,7 @@ class PackageIndex:
     def __init__(self, directory: str):
         self.directory = directory
         self._groups: dict[str, Package] | None = None
+        self._main: Package | None = None
 
     def _load(self) -> dict[str, "Package"]:
         if self._groups is None:
@@ -156,6 +157,11 @@ class PackageIndex:
 
     @property
     def main(self) -> "Package":
+        if self._main is None:
+            self._main = self._pick_main()
+        return self._main
+
+    def _pick_main(self) -> "Package":
         groups = self._load()
         plain = [g for g in groups.values() if not g.name.endswith("_test")] or list(groups.values())
         if not plain:
@@ -204,6 +210,7 @@ class Package:
         self._vars: dict[str, list[_Var]] = {}
         self._funcs: dict[str, list[tuple[Node, _File]]] = {}
         self._methods: dict[str, dict[str, int]] = {}
+        self._method_nodes: dict[tuple[str, str], list[Node]] = {}
 
     # ------------------------------------------------------------ queries
 
@@ -258,6 +265,15 @@ class Package:
                     if m.type == "method_elem":
                         out[syntax.text(m.child_by_field_name("name"))] = _param_count(m)
         return out
+
+    def method_signature(self, type_name: str, method: str) -> tuple[int, int] | None:
+        """(parameter count, result count) of method `method` declared on type
+        `type_name` or its pointer; None when not declared there or declared
+        differently in different files."""
+        self._build()
+        nodes = self._method_nodes.get((type_name, method), [])
+        sigs = {(_param_count(n), len(syntax.results(n))) for n in nodes}
+        return sigs.pop() if len(sigs) == 1 else None
 
     def var_type(self, name: str) -> str | None:
         ref = self.var_ref(name)
@@ -355,6 +371,7 @@ class Package:
                 base = _strip_type_args(syntax.text(decls[0].child_by_field_name("type")).lstrip("*").strip())
                 name = syntax.text(decl.child_by_field_name("name"))
                 self._methods.setdefault(base, {})[name] = _param_count(decl)
+                self._method_nodes.setdefault((base, name), []).append(decl)
         elif decl.type == "type_declaration":
             for spec in decl.named_children:
                 if spec.type in ("type_spec", "type_alias"):

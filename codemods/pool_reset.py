@@ -1,0 +1,355 @@
+"""## What it does
+Finds `pool.Put(x)` where `pool` is a `sync.Pool` and `x` is an object with a
+`Reset()` method that takes no arguments, put back without being reset: no
+`x.Reset()` between its last use and the `Put`, nor right after the `Get` that
+hands it out.
+
+The types it knows: `*bytes.Buffer`, `*strings.Builder`, `hash.Hash`, `hash.Hash32`,
+`hash.Hash64` (what `sha256.New`, `md5.New`, `fnv.New32a`, `crc32.NewIEEE`,
+`hmac.New`, ... return), `*maphash.Hash`, `*sha3.SHA3`, `*sha3.SHAKE`, and any
+pointer or interface type of the same package with a method `Reset()` that takes no
+arguments and returns nothing. The type of `x` comes from its declaration: the type
+assertion on the `Get` (`b := pool.Get().(*bytes.Buffer)`), a parameter, a `var`,
+a composite literal.
+
+## Why is this bad?
+A pool hands the same object to the next `Get`. Without a reset, the next user
+starts with the previous user's bytes: a buffer that already holds another
+request's body, a hash that has already absorbed someone else's input. The bug
+shows only when the pool actually reuses the object, which makes it rare in tests
+and common in production (and a way to leak one user's data to another).
+
+## Example
+```go
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func render(name string) string {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	fmt.Fprintf(buf, "hello %s", name)
+	return buf.String()
+}
+```
+
+## Fix
+`x.Reset()` on the line before the `Put`:
+
+```go
+buf.Reset()
+bufPool.Put(buf)
+```
+
+A deferred `Put` resets when the deferred call runs, after the last use:
+
+```go
+defer func() { buf.Reset(); bufPool.Put(buf) }()
+```
+
+## Fix safety
+Safe. The object is reset at the moment it is handed back, when the function is
+done with it; the program's own use of it is unchanged, and the next user gets an
+empty object, which is what code taking from a pool expects.
+
+## When it is not fixed
+Reported without a fix:
+- `x` is used after the `Put` (the reset would change what that use sees);
+- something that shares `x`'s memory outlives the `Put` (`return buf.Bytes()` with a
+  deferred `Put`, or a value read from a same-package type), since the reset
+  would let the next user overwrite it;
+- for a deferred `Put`, `x` or the pool variable is assigned after the `defer`;
+- the `Put` shares its line with other code.
+
+Not reported at all: objects reset anywhere in the function (`x.Reset()`,
+`x.Truncate(0)`, assignments to `x` or its fields, a call to a reset-like method),
+pools whose `Get` is followed by a reset, types whose `Reset` takes arguments
+(`bufio.Writer`, `gzip.Writer`, `bytes.Reader`, ...), slices (re-cutting a slice is
+its own reset), types gofixer cannot determine, and `Put` on anything that is not a
+`sync.Pool`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterable
+
+from gofixer import syntax
+from gofixer.codemod import SAFE, Finding
+from gofixer.edits import Edit, Fix
+from gofixer.package import TypeRef, expr_type, local_binding, package_for
+from gofixer.syntax import Node
+
+id = "pool-reset"
+summary = "object put back into a sync.Pool without being reset"
+safety = SAFE
+prefilter = (b".Put(",)
+
+# Standard library types with a nullary Reset that empties them: (import path,
+# name) -> whether the usual form is a pointer (False: an interface).
+_STD_RESETTABLE = {
+    ("bytes", "Buffer"): True,
+    ("strings", "Builder"): True,
+    ("hash/maphash", "Hash"): True,
+    ("crypto/sha3", "SHA3"): True,
+    ("crypto/sha3", "SHAKE"): True,
+    ("hash", "Hash"): False,
+    ("hash", "Hash32"): False,
+    ("hash", "Hash64"): False,
+}
+# bytes.Buffer methods whose results share the buffer's memory.
+_ALIASING = {("bytes", "Buffer"): frozenset({"Bytes", "Next", "AvailableBuffer"})}
+_RESETS = re.compile(r"(?i)reset|clear|truncate|init")
+
+
+def run(file) -> Iterable[Finding]:
+    for call in syntax.of_type(file.root, "call_expression"):
+        finding = _check(file, call)
+        if finding is not None:
+            yield finding
+
+
+def _check(file, call: Node) -> Finding | None:
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if (
+        fn is None or fn.type != "selector_expression" or syntax.text(fn.child_by_field_name("field")) != "Put"
+        or args is None or len(args.named_children) != 1 or args.named_children[0].type != "identifier"
+    ):
+        return None
+    stmt = call.parent
+    if stmt is None or stmt.type not in ("expression_statement", "defer_statement"):
+        return None
+    x = args.named_children[0]
+    pool = fn.child_by_field_name("operand")
+    pool_type = expr_type(file, pool)
+    if pool_type is None or not pool_type.is_type("sync", "Pool"):
+        return None
+    binding = local_binding(file, x)
+    if binding is None or binding.type is None:
+        return None
+    kind = _resettable(file, binding.type)
+    if kind is None:
+        return None
+    scope = syntax.enclosing_function(binding.node)
+    if scope is None or _is_reset_in(scope, x, binding.node) or _reset_on_get(file, pool):
+        return None
+    name = syntax.text(x)
+    message = f"{name} is put back into {syntax.text(pool)} without {name}.Reset(); the next Get sees its old contents"
+
+    def report(reason: str) -> Finding:
+        return Finding(id, call.start_byte, call.end_byte, message, reason=reason)
+
+    deferred = stmt.type == "defer_statement"
+    refs = _references(file, scope, binding.node)
+    if not deferred and any(r.start_byte > call.end_byte for r in refs):
+        return report(f"{name} is used after the Put")
+    if _escapes(refs, kind):
+        return report(f"something sharing {name}'s memory outlives the Put, and the reset would let the next user overwrite it")
+    if deferred:
+        pool_root = _root(pool)
+        if pool_root is None:
+            return report("the pool expression is not a plain name or field")
+        root_binding = local_binding(file, pool_root)
+        if root_binding is not None and _assigned_after(file, scope, root_binding.node, stmt.end_byte):
+            return report(f"{syntax.text(pool_root)} is assigned after the defer")
+        text = f"defer func() {{ {name}.Reset(); {syntax.text(pool)}.Put({name}) }}()"
+        fix = Fix([Edit(stmt.start_byte, stmt.end_byte, text.encode())], description=f"reset {name} in the deferred Put")
+        return Finding(id, call.start_byte, call.end_byte, message, fix=fix)
+    if stmt.parent is None or stmt.parent.type != "statement_list":
+        return report("the Put is not a statement of a block")
+    edit = syntax.insert_before(file.text, stmt, [f"{name}.Reset()"])
+    if edit is None:
+        return report("the Put shares its line with other code")
+    return Finding(id, call.start_byte, call.end_byte, message, fix=Fix([edit], description=f"call {name}.Reset() before the Put"))
+
+
+# ---------------------------------------------------------------- types
+
+
+def _resettable(file, ref: TypeRef) -> tuple[str, str] | None:
+    """("std", path.name) or ("local", name) when values of type `ref` have a
+    nullary Reset and `x.Reset()` on one compiles and empties the object itself."""
+    q = ref.qualified()
+    if q is not None:
+        pointer, path, name = q
+        want = _STD_RESETTABLE.get((path, name))
+        if want is None or want != pointer:
+            return None
+        return "std", f"{path}.{name}"
+    name = ref.local_name()
+    pkg = package_for(file)
+    if name is None or pkg is None:
+        return None
+    under = pkg.underlying_kind(name)
+    if under is None:
+        return None
+    if under.kind == "interface":
+        sig = pkg.methods(name).get("Reset")
+        return ("local", name) if sig == 0 and not ref.pointer and _iface_reset_no_results(pkg, name) else None
+    if not ref.pointer or under.kind in ("pointer", "slice", "map", "chan", "func", "basic"):
+        return None
+    return ("local", name) if pkg.method_signature(name, "Reset") == (0, 0) else None
+
+
+def _iface_reset_no_results(pkg, name: str) -> bool:
+    decl = pkg.type_decl(name)
+    return decl is not None and re.search(r"\bReset\(\)\s*(\n|;|$)", decl.underlying_text, re.MULTILINE) is not None
+
+
+# ---------------------------------------------------------------- uses
+
+
+def _references(file, scope: Node, decl: Node) -> list[Node]:
+    """Identifiers in `scope` that refer to the variable declared at `decl`."""
+    name = syntax.text(decl)
+    out = []
+    for ident in syntax.of_type(scope, "identifier"):
+        if syntax.text(ident) != name or ident == decl:
+            continue
+        b = local_binding(file, ident)
+        if b is not None and b.node == decl:
+            out.append(ident)
+    return out
+
+
+def _is_reset_in(scope: Node, x: Node, decl: Node) -> bool:
+    """True when the function resets `x` itself somewhere (a reset-like method, a
+    reassignment, an assignment to one of its fields or through it)."""
+    name = syntax.text(x)
+    for n in syntax.walk(scope):
+        if n.start_byte < decl.end_byte:
+            continue
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            args = n.child_by_field_name("arguments")
+            if fn is not None and fn.type == "selector_expression":
+                if _root_name(fn.child_by_field_name("operand")) == name and _RESETS.search(syntax.text(fn.child_by_field_name("field"))):
+                    return True
+            if fn is not None and _RESETS.search(syntax.text(fn).split(".")[-1]) and args is not None:
+                if any(_root_name(a) == name for a in args.named_children):
+                    return True
+        elif n.type in ("assignment_statement", "inc_dec_statement"):
+            left = n.child_by_field_name("left") if n.type == "assignment_statement" else n.named_children[0]
+            targets = left.named_children if left is not None and left.type == "expression_list" else [left]
+            if any(t is not None and _root_name(t) == name for t in targets):
+                return True
+    return False
+
+
+def _escapes(refs: list[Node], kind: tuple[str, str]) -> bool:
+    """True when a reference to x (or, for same-package types, anything read from
+    it; for bytes.Buffer, its aliasing methods) is stored, returned or put in a
+    literal, so it may outlive the Put."""
+    aliasing = _ALIASING.get(tuple(kind[1].rsplit(".", 1)), frozenset()) if kind[0] == "std" else None
+    for ref in refs:
+        node = ref
+        parent = ref.parent
+        if parent is not None and parent.type == "selector_expression" and parent.child_by_field_name("operand") == ref:
+            field = syntax.text(parent.child_by_field_name("field"))
+            call = parent.parent
+            if aliasing is not None and field not in aliasing:
+                continue
+            node = call if call is not None and call.type == "call_expression" else parent
+        elif parent is not None and parent.type == "argument_list":
+            continue  # passed to a function, which must not keep it past its own use
+        if _stored(node):
+            return True
+    return False
+
+
+def _stored(node: Node) -> bool:
+    n = node
+    while n.parent is not None:
+        p = n.parent
+        if p.type == "argument_list":
+            call = p.parent
+            fn = call.child_by_field_name("function") if call is not None else None
+            first = p.named_children[0] if p.named_children else None
+            if not (fn is not None and syntax.text(fn) == "append" and first == n):
+                return False
+        elif p.type in ("return_statement", "composite_literal", "literal_value", "keyed_element", "literal_element"):
+            return True
+        elif p.type in ("expression_list",) and p.parent is not None:
+            gp = p.parent
+            if gp.type in ("assignment_statement", "short_var_declaration", "var_spec") and p == gp.child_by_field_name("right" if gp.type != "var_spec" else "value"):
+                return True
+            if gp.type == "return_statement":
+                return True
+        elif p.type in ("expression_statement", "block", "statement_list") or p.type in syntax.FUNCTION_TYPES:
+            return False
+        elif p.type == "send_statement":
+            return True
+        n = p
+    return False
+
+
+def _assigned_after(file, scope: Node, decl: Node, after: int) -> bool:
+    name = syntax.text(decl)
+    for n in syntax.of_type(scope, ("assignment_statement", "inc_dec_statement", "short_var_declaration")):
+        if n.start_byte < after:
+            continue
+        left = n.child_by_field_name("left") if n.type != "inc_dec_statement" else n
+        for ident in syntax.of_type(left, "identifier") if left is not None else []:
+            if syntax.text(ident) == name:
+                b = local_binding(file, ident)
+                if b is not None and b.node == decl:
+                    return True
+    return False
+
+
+def _reset_on_get(file, pool: Node) -> bool:
+    """True when some function that takes from this pool (in this file or another
+    file of the package) resets what it gets."""
+    pool = _unparen(pool)
+    key = syntax.text(pool.child_by_field_name("field")) if pool.type == "selector_expression" else syntax.text(pool)
+    # The pipeline may blank bodies without a Put; the Get sites need them.
+    roots = [syntax.parse(file.text).root_node]
+    pkg = package_for(file)
+    if pkg is not None and (pool.type != "identifier" or local_binding(file, pool) is None):
+        here = os.path.abspath(file.source.abspath)
+        roots += [f.root for f in pkg.files if os.path.abspath(f.path) != here]
+    for root in roots:
+        if key.encode() not in root.text:
+            continue
+        for call in syntax.of_type(root, "call_expression"):
+            fn = call.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression" or syntax.text(fn.child_by_field_name("field")) != "Get":
+                continue
+            operand = _unparen(fn.child_by_field_name("operand"))
+            name = syntax.text(operand.child_by_field_name("field")) if operand.type == "selector_expression" else syntax.text(operand)
+            if name != key:
+                continue
+            func = syntax.enclosing_function(call)
+            if func is not None and _calls_reset(func):
+                return True
+    return False
+
+
+def _calls_reset(func: Node) -> bool:
+    for c in syntax.of_type(func, "call_expression"):
+        fn = c.child_by_field_name("function")
+        if fn is not None and fn.type == "selector_expression" and _RESETS.search(syntax.text(fn.child_by_field_name("field"))):
+            return True
+    return False
+
+
+def _root(expr: Node) -> Node | None:
+    expr = _unparen(expr)
+    while expr.type == "selector_expression":
+        expr = _unparen(expr.child_by_field_name("operand"))
+    return expr if expr.type == "identifier" else None
+
+
+def _root_name(expr: Node) -> str | None:
+    expr = _unparen(expr)
+    while expr.type in ("selector_expression", "index_expression", "slice_expression", "unary_expression"):
+        expr = _unparen(expr.child_by_field_name("operand"))
+        if expr is None:
+            return None
+    return syntax.text(expr) if expr.type == "identifier" else None
+
+
+def _unparen(node: Node | None) -> Node | None:
+    while node is not None and node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
