@@ -51,7 +51,7 @@ func switchValue(x any) (int, error) {
 }
 
 func twoInOne(m map[string]any) (Item, int, error) {
-	it := Item{Price: m["price"].(int)} // want "type assertion to int panics"
+	it := Item{Price: m["price"].(int)}                    // want "type assertion to int panics"
 	return it, use(m["name"].(string)) + m["n"].(int), nil // want "type assertion to string panics" "type assertion to int panics"
 }
 
