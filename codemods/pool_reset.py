@@ -144,7 +144,7 @@ def _check(file, call: Node) -> Finding | None:
     if not deferred and any(r.start_byte > call.end_byte for r in refs):
         return report(f"{name} is used after the Put")
     if _escapes(refs, kind):
-        return report(f"something sharing {name}'s memory outlives the Put, and the reset would let the next user overwrite it")
+        return report(f"a value taken from {name} outlives the Put, and the reset could change it")
     if deferred:
         pool_root = _root(pool)
         if pool_root is None:
@@ -228,12 +228,34 @@ def _is_reset_in(scope: Node, x: Node, decl: Node) -> bool:
             if fn is not None and _RESETS.search(syntax.text(fn).split(".")[-1]) and args is not None:
                 if any(_root_name(a) == name for a in args.named_children):
                     return True
-        elif n.type in ("assignment_statement", "inc_dec_statement"):
-            left = n.child_by_field_name("left") if n.type == "assignment_statement" else n.named_children[0]
-            targets = left.named_children if left is not None and left.type == "expression_list" else [left]
-            if any(t is not None and _root_name(t) == name for t in targets):
-                return True
+        elif n.type == "assignment_statement":
+            left = n.child_by_field_name("left")
+            right = n.child_by_field_name("right")
+            targets = left.named_children if left is not None else []
+            values = right.named_children if right is not None else []
+            for i, t in enumerate(targets):
+                t = _unparen(t)
+                if t.type == "identifier" and syntax.text(t) == name:
+                    return True  # x now holds something else: no telling
+                if _root_name(t) != name or i >= len(values) or len(values) != len(targets):
+                    continue
+                direct = t.type == "unary_expression" or (
+                    t.type == "selector_expression" and _unparen(t.child_by_field_name("operand")).type == "identifier"
+                )
+                if direct and _clears(values[i]):
+                    return True
     return False
+
+
+def _clears(value: Node) -> bool:
+    """An assigned value that empties what it replaces: nil, a zero literal, a
+    composite literal, make(...), or a re-cut to zero length."""
+    v = _unparen(value)
+    if v.type in ("nil", "composite_literal", "false") or syntax.text(v) in ("0", '""', "``"):
+        return True
+    if v.type == "call_expression" and syntax.text(v.child_by_field_name("function")) == "make":
+        return True
+    return v.type == "slice_expression" and syntax.text(v.child_by_field_name("end")) == "0" and v.child_by_field_name("start") is None
 
 
 def _escapes(refs: list[Node], kind: tuple[str, str]) -> bool:
