@@ -178,6 +178,12 @@ def same_change(repo: git.Repo, tip: str, other: str, base: str) -> bool:
         return False
 
 
+def subjects(repo: git.Repo, base: str, tip: str) -> list[tuple[str, str]]:
+    """(short id, subject) of the commits on `tip` that `base` does not have."""
+    out = repo.git.log("--format=%h %s", f"{base}..{tip}")
+    return [tuple(line.split(" ", 1)) if " " in line else (line, "") for line in out.splitlines()]
+
+
 def push(repo: git.Repo, remote: str, sha: str, branch: str, expected: str | None) -> None:
     """Set the remote's `branch` to `sha`, only if it is still at `expected` (None:
     only if it does not exist yet)."""

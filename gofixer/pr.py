@@ -129,7 +129,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
     if not dry_run:
         gitops.author_identity(repo)
     if dry_run:
-        base, base_sha = _local_base(repo, remote, base)
+        base, base_sha, where = _local_base(repo, remote, base)
         api = None
     else:
         url = gitops.remote_url(repo, remote)
@@ -141,6 +141,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         api = GitHub(api_url, token, slug)
         api.check_repository()
         base, base_sha = _remote_base(repo, remote, base, api)
+        where = f"{remote}/{base}"
     run = Run(s, repo, remote, base, base_sha, paths, False, dry_run)
     changes = _build_changes(run, branch, split_by == "codemod")
     todo = [c for c in changes if c.committed]
@@ -153,7 +154,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         c.title = _title(c, title, len(todo) > 1 or split_by == "codemod")
         c.body = render_body(c, run)
     if dry_run:
-        _print_dry_run(run, todo)
+        _print_dry_run(run, todo, where)
         return
     for c in todo:
         _publish(run, c, api, draft)
@@ -188,15 +189,18 @@ def _github_hosts(api_url: str) -> tuple[str, ...]:
     return tuple(sorted(hosts))
 
 
-def _local_base(repo, remote: str, base: str | None) -> tuple[str, str]:
-    """--dry-run has no network: the base as the last fetch left it."""
+def _local_base(repo, remote: str, base: str | None) -> tuple[str, str, str]:
+    """--dry-run has no network: the base as the last fetch left it (or the local
+    branch of that name when there is no remote-tracking one)."""
     base = base or gitops.tracking_default_branch(repo, remote)
     if not base:
         raise Failure(f"cannot tell {remote!r}'s default branch without the network: pass --base BRANCH")
-    sha = gitops.local_commit(repo, f"refs/remotes/{remote}/{base}") or gitops.local_commit(repo, f"refs/heads/{base}")
-    if not sha:
-        raise Failure(f"no {remote}/{base} or {base} in this repository: fetch it first, or pass --base")
-    return base, sha
+    for ref, label in ((f"refs/remotes/{remote}/{base}", f"{remote}/{base} as last fetched"),
+                       (f"refs/heads/{base}", f"the local branch {base}")):
+        sha = gitops.local_commit(repo, ref)
+        if sha:
+            return base, sha, label
+    raise Failure(f"no {remote}/{base} or {base} in this repository: fetch it first, or pass --base")
 
 
 def _remote_base(repo, remote: str, base: str | None, api: "GitHub") -> tuple[str, str]:
@@ -467,10 +471,10 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _print_dry_run(run: Run, changes: list[Change]) -> None:
+def _print_dry_run(run: Run, changes: list[Change], where: str) -> None:
     out = sys.stdout
     out.write(
-        f"# gofixer pr --dry-run: base {run.remote}/{run.base} at {run.base_sha[:12]} (as last fetched); "
+        f"# gofixer pr --dry-run: base {where}, at {run.base_sha[:12]}; "
         "nothing is committed, pushed or sent.\n"
     )
     for c in changes:
@@ -500,6 +504,8 @@ def _publish(run: Run, change: Change, api: "GitHub", draft: bool) -> None:
     remote_sha = gitops.remote_heads(run.repo, run.remote, [change.branch]).get(change.branch)
     if remote_sha:
         gitops.fetch(run.repo, run.remote, [change.branch])
+        if not ours:
+            _check_foreign_commits(run, change.branch, remote_sha)
     if remote_sha and gitops.same_change(run.repo, change.head, remote_sha, run.base_sha):
         click.echo(f"Branch {change.branch} already holds these fixes; not pushed again.")
     else:
@@ -512,6 +518,21 @@ def _publish(run: Run, change: Change, api: "GitHub", draft: bool) -> None:
     else:
         pull = api.create_pull(run.base, change.branch, change.title, change.body, draft)
         click.echo(f"Opened pull request #{pull.number}: {pull.html_url}")
+
+
+def _check_foreign_commits(run: Run, branch: str, remote_sha: str) -> None:
+    """Without a pull request of ours, the branch is overwritten only when every commit
+    it adds to the base is a gofixer commit: a branch someone works on is never lost."""
+    if not gitops.has_commit(run.repo, remote_sha):
+        raise Failure(f"{run.remote}/{branch} moved while it was fetched; run gofixer pr again")
+    foreign = [(sha, subj) for sha, subj in gitops.subjects(run.repo, run.base_sha, remote_sha)
+               if not subj.startswith("gofixer: ")]
+    if foreign:
+        sha, subj = foreign[0]
+        raise Failure(
+            f"branch {branch} on {run.remote} has commits gofixer did not make ({sha} {subj!r}); "
+            "not overwriting it: delete that branch or pick another with --branch"
+        )
 
 
 class GitHub:

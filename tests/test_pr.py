@@ -518,6 +518,20 @@ def test_a_pull_request_not_opened_by_the_bot_is_not_overwritten(world, api, stu
     assert api.fake.pulls[0]["body"] == "hand written"
 
 
+def test_a_branch_with_commits_not_made_by_the_bot_is_not_overwritten(world, api, stubs):
+    (world.seed / "README").write_text("mine\n")
+    git(world.seed, "add", ".")
+    git(world.seed, "commit", "-q", "-m", "work in progress")
+    git(world.seed, "push", "-q", str(world.bare), f"HEAD:refs/heads/{BRANCH}")
+    theirs = remote_refs(world.bare)[f"refs/heads/{BRANCH}"]
+    git(world.seed, "reset", "-q", "--hard", "HEAD~1")
+    res = run_pr(api)
+    assert res.exit_code == 2
+    assert "has commits gofixer did not make" in res.output and "'work in progress'" in res.output
+    assert remote_refs(world.bare)[f"refs/heads/{BRANCH}"] == theirs
+    assert api.fake.calls("POST") == []
+
+
 def test_slug_is_required_when_the_remote_is_not_on_github(world, api, stubs):
     res = CliRunner().invoke(main, ["pr", "--api-url", api.url], env={"GITHUB_TOKEN": TOKEN})
     assert res.exit_code == 2 and "pass --repo-slug OWNER/NAME" in res.output
