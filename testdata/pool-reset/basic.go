@@ -18,7 +18,7 @@ func render(w io.Writer, name string) error {
 	buf := bufPool.Get().(*bytes.Buffer)
 	fmt.Fprintf(buf, "hello %s\n", name)
 	_, err := w.Write(buf.Bytes())
-	bufPool.Put(buf) // want "buf is put back into bufPool without buf.Reset\(\)"
+	bufPool.Put(buf) // want "buf is put back into bufPool without buf.Reset..; the next Get"
 	return err
 }
 
