@@ -461,6 +461,21 @@ def _terminating(stmt: Node, body: Node) -> bool:
     if t == "block":
         inner = syntax.statements(stmt)
         return bool(inner) and _terminating(inner[-1], body)
+    if t == "for_statement":
+        inner = stmt.child_by_field_name("body")
+        forever = [c.type for c in stmt.named_children] == ["block"]
+        return forever and not any(j.kind == "break" for j in leaving_jumps(inner, loop_label(inner)))
+    if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+        clauses = [c for c in stmt.named_children if c.type in syntax.CLAUSE_TYPES]
+        if t != "select_statement" and not any(c.type == "default_case" for c in clauses):
+            return False
+        for c in clauses:
+            inner = syntax.statements(c)
+            if not inner or not (inner[-1].type == "fallthrough_statement" or _terminating(inner[-1], body)):
+                return False
+            if any(_targets(b, stmt) for b in syntax.of_type(c, "break_statement", into_functions=False)):
+                return False
+        return True
     if t == "if_statement":
         alt = stmt.child_by_field_name("alternative")
         cons = stmt.child_by_field_name("consequence")
@@ -468,7 +483,20 @@ def _terminating(stmt: Node, body: Node) -> bool:
     return False
 
 
+def _targets(brk: Node, stmt: Node) -> bool:
+    """True when break statement `brk` (inside `stmt`) breaks out of `stmt`."""
+    label = _label(brk)
+    if label is not None:
+        return stmt.parent is not None and stmt.parent.type == "labeled_statement" and syntax.text(
+            stmt.parent.child_by_field_name("label")) == label
+    for a in syntax.ancestors(brk):
+        if a.type in BREAK_TARGETS:
+            return a == stmt
+    return False
+
+
 def loop_label(body: Node) -> str | None:
+    """The label of the for statement whose body is `body`, if it has one."""
     loop = body.parent
     if loop is not None and loop.parent is not None and loop.parent.type == "labeled_statement":
         return syntax.text(loop.parent.child_by_field_name("label"))
