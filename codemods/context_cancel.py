@@ -424,7 +424,12 @@ class _Escape:
     goroutine: Node | None = None  # the one go func literal the context may live in
 
 
-_CARRYING_CALLEES = frozenset({"append", "Clone"})
+# Calls whose result holds what they are given: builders and copies, plus calls
+# known to hand back live values bound to the request's context (HTTP responses,
+# query rows, watches): a body read after the cancel fails.
+_CARRYING_CALLEES = frozenset(
+    {"append", "Clone", "Context", "Do", "RoundTrip", "Query", "QueryRow", "Watch", "Subscribe"}
+)
 
 
 def _escape(file: FileContext, site: Site, region_start: int) -> _Escape:
@@ -525,7 +530,9 @@ def _pairs(assign: Node) -> list[tuple[Node, Node]]:
     rhs = list(value.named_children) if value is not None else []
     if len(lhs) == len(rhs):
         return list(zip(lhs, rhs))
-    return [(lhs_i, r) for lhs_i in lhs for r in rhs]
+    # One call, several results: by convention the value comes first and the
+    # rest are an error, a bool or a cancel func, which do not hold the context.
+    return [(lhs[0], rhs[0])] if lhs and len(rhs) == 1 else []
 
 
 def _carries(node: Node, tainted: set[str], ctx_pkg: str | None) -> bool:
@@ -543,7 +550,7 @@ def _carries(node: Node, tainted: set[str], ctx_pkg: str | None) -> bool:
             return False
         if fn.type == "func_literal":
             return syntax.mentions(fn, tainted)
-        if not _carrying_callee(fn, ctx_pkg):
+        if not _carrying_callee(fn):
             return False
         return any(_carries(c, tainted, ctx_pkg) for c in node.named_children)
     if t == "selector_expression":
@@ -552,14 +559,14 @@ def _carries(node: Node, tainted: set[str], ctx_pkg: str | None) -> bool:
     return any(_carries(c, tainted, ctx_pkg) for c in node.named_children)
 
 
-def _carrying_callee(fn: Node, ctx_pkg: str | None) -> bool:
+def _carrying_callee(fn: Node) -> bool:
     if fn.type == "identifier":
         name = syntax.text(fn)
     elif fn.type == "selector_expression":
         name = syntax.text(fn.child_by_field_name("field"))
     else:
         return True
-    return name in _CARRYING_CALLEES or name.startswith("With") or "context" in name.lower()
+    return name in _CARRYING_CALLEES or name.startswith("With") or "context" in name.lower() or "Stream" in name
 
 
 # ------------------------------------------------------------------ names

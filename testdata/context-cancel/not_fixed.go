@@ -2,6 +2,7 @@ package notfixed
 
 import (
 	"context"
+	"net/http"
 	"time"
 )
 
@@ -82,4 +83,13 @@ func VarBlock(parent context.Context) error {
 
 func SameLine(parent context.Context) error {
 	ctx, _ := context.WithCancel(parent); return use(ctx) // want "discarded"
+}
+
+func GetResponse(parent context.Context, client *http.Client, url string) (*http.Response, error) {
+	ctx, _ := context.WithTimeout(parent, time.Second) // want "discarded"
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return client.Do(req)
 }
