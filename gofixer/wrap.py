@@ -163,7 +163,7 @@ class _Wrapper:
                 return "a deferred call uses the function's named results"
             escaped = self._escaping(_names(d), declared)
             if escaped:
-                return f"what the deferred call releases is kept past the iteration (in {escaped})"
+                return f"what the deferred call releases outlives the iteration (kept in {escaped})"
         return None
 
     def _escaping(self, deferred: set[str], declared: set[str]) -> str | None:
@@ -171,8 +171,10 @@ class _Wrapper:
         iteration: an outer variable the defer uses and the body assigns (set once,
         used by later iterations), or an outer variable the body assigns or sends a
         value built from one of the defer's own variables."""
-        own = deferred & declared
+        own = (deferred | _partners(self.body, deferred)) & declared
         for n in syntax.walk(self.body):
+            if n.type == "go_statement" and own and syntax.mentions(n, own):
+                return "a goroutine"
             if n.type == "assignment_statement":
                 left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
                 outer = _names(left) - declared
@@ -296,10 +298,11 @@ class _Wrapper:
         ]
         if uses or any(re.search(rf"\b{re.escape(self.label)}$", c) for c in checks):
             return []
-        label_line = syntax.line_start(self.src, self.labeled.start_byte)
-        if not syntax.starts_line(self.src, self.loop) or label_line == syntax.line_start(self.src, self.loop.start_byte):
+        start = syntax.line_start(self.src, self.labeled.start_byte)
+        end = syntax.line_end(self.src, self.labeled.start_byte)
+        if self.src[start:end].strip() != f"{self.label}:".encode() or end >= self.loop.start_byte:
             return None
-        return [Edit(label_line, syntax.line_start(self.src, self.loop.start_byte), b"")]
+        return [Edit(start, end + 1, b"")]
 
     def _replace(self, node: Node, new: str) -> None:
         self.edits.append(Edit(node.start_byte, node.end_byte, new.encode()))
@@ -384,6 +387,19 @@ class _Wrapper:
 def _names(node: Node | None) -> set[str]:
     """The identifiers (not field names) under `node`."""
     return {syntax.text(n) for n in syntax.walk(node) if n.type == "identifier"} if node else set()
+
+
+def _partners(body: Node, names: set[str]) -> set[str]:
+    """Names declared together with one of `names` in `body` (the context from
+    `ctx, cancel := context.WithCancel(...)`), leaving out error and ok values."""
+    out: set[str] = set()
+    for n in syntax.of_type(body, ("short_var_declaration", "var_spec")):
+        left = n.child_by_field_name("left") if n.type == "short_var_declaration" else n
+        declared = [syntax.text(c) for c in (left.named_children if n.type == "short_var_declaration"
+                                             else n.children_by_field_name("name")) if c.type == "identifier"]
+        if set(declared) & names:
+            out.update(d for d in declared if d not in ("_", "ok") and not d.startswith("err"))
+    return out
 
 
 def _holds(expr: Node | None, names: set[str]) -> bool:

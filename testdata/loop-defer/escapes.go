@@ -1,6 +1,7 @@
 package fixture
 
 import (
+	"context"
 	"os"
 	"time"
 )
@@ -48,6 +49,19 @@ func timeouts(events <-chan int, d time.Duration) int {
 			timeout = t.C
 		case <-timeout:
 			n++
+		}
+	}
+}
+
+func racers(ctx context.Context, start func(context.Context), tick <-chan struct{}, done <-chan error) error {
+	for {
+		select {
+		case <-tick:
+			fctx, cancel := context.WithCancel(ctx)
+			defer cancel() // want "defer in a loop"
+			go start(fctx)
+		case err := <-done:
+			return err
 		}
 	}
 }

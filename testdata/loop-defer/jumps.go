@@ -101,3 +101,17 @@ func gotoOut(mu *sync.Mutex, items []int) int {
 fail:
 	return -1
 }
+
+// The label is only used inside the body: it goes, the comment stays.
+func retry(mu *sync.Mutex, try func() bool) {
+Attempts:
+	// Three attempts at most.
+	for i := 0; i < 3; i++ {
+		mu.Lock()
+		defer mu.Unlock() // want "defer in a loop"
+		if !try() {
+			continue Attempts
+		}
+		_ = i
+	}
+}
