@@ -32,8 +32,11 @@ _NO_RETURN_QUALIFIED = frozenset(
         ("log", "Panicln"),
     }
 )
-# Methods of testing.T/B/F that end the test goroutine.
-_NO_RETURN_METHODS = frozenset({"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"})
+# Methods of testing.T/B/F that end the test goroutine; Skip is a common method
+# name elsewhere, so it counts only on the usual receiver names.
+_NO_RETURN_METHODS = frozenset({"Fatal", "Fatalf", "FailNow"})
+_SKIP_METHODS = frozenset({"Skip", "Skipf", "SkipNow"})
+_TEST_RECEIVERS = frozenset({"t", "b", "f", "tb"})
 
 
 class Unsupported(Exception):
@@ -84,6 +87,8 @@ def is_no_return(stmt: Node) -> bool:
         name = syntax.text(fn.child_by_field_name("field"))
         if operand is not None and operand.type == "identifier":
             if (syntax.text(operand), name) in _NO_RETURN_QUALIFIED:
+                return True
+            if name in _SKIP_METHODS and syntax.text(operand) in _TEST_RECEIVERS:
                 return True
         return name in _NO_RETURN_METHODS
     return False

@@ -1,0 +1,28 @@
+package signaltest
+
+import (
+	"os"
+	"os/signal"
+	"testing"
+)
+
+func TestInterrupt(t *testing.T) {
+	ctx, stop := signal.NotifyContext(t.Context(), os.Interrupt)
+	defer stop()
+	ctx, _ = signal.NotifyContext(ctx, os.Kill) // want "stop func returned by signal.NotifyContext is discarded"
+	if ctx.Err() != nil {
+		t.Fatal(ctx.Err())
+	}
+}
+
+func TestLoop(t *testing.T) {
+	for i := 0; i < 3; i++ {
+		ctx, _ := signal.NotifyContext(t.Context(), os.Interrupt) // want "discarded"
+		if i == 1 {
+			t.Skip("flaky")
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("attempt %d: %v", i, ctx.Err())
+		}
+	}
+}
