@@ -320,8 +320,8 @@ def _assigned_after(file, scope: Node, decl: Node, after: int) -> bool:
 
 
 def _reset_on_get(file, pool: Node) -> bool:
-    """True when some function that takes from this pool (in this file or another
-    file of the package) resets what it gets."""
+    """True when every function that takes from this pool (in this file or the
+    other files of the package) resets what it gets, so nobody sees old contents."""
     pool = _unparen(pool)
     key = syntax.text(pool.child_by_field_name("field")) if pool.type == "selector_expression" else syntax.text(pool)
     # The pipeline may blank bodies without a Put; the Get sites need them.
@@ -330,6 +330,7 @@ def _reset_on_get(file, pool: Node) -> bool:
     if pkg is not None and (pool.type != "identifier" or local_binding(file, pool) is None):
         here = os.path.abspath(file.source.abspath)
         roots += [f.root for f in pkg.files if os.path.abspath(f.path) != here]
+    gets = 0
     for root in roots:
         if key.encode() not in root.text:
             continue
@@ -342,9 +343,10 @@ def _reset_on_get(file, pool: Node) -> bool:
             if name != key:
                 continue
             func = syntax.enclosing_function(call)
-            if func is not None and _calls_reset(func):
-                return True
-    return False
+            if func is None or not _calls_reset(func):
+                return False
+            gets += 1
+    return gets > 0
 
 
 def _calls_reset(func: Node) -> bool:

@@ -157,6 +157,8 @@ def _check(file, go_stmt: Node, call: Node, lit: Node, add: Node, opts) -> Findi
         return None
     stmt = add.parent
     wg_src = syntax.text(wg)
+    if not _counts_goroutine(lit, add, wg_src):
+        return None
     message = f"{wg_src}.Add called inside the goroutine it counts; Wait may return before it runs"
 
     def report(reason: str) -> Finding:
@@ -361,6 +363,22 @@ def _unparen(node: Node | None) -> Node | None:
 
 
 # ---------------------------------------------------------------- checks
+
+
+def _counts_goroutine(lit: Node, add: Node, wg_src: str) -> bool:
+    """True when the Add counts the goroutine `lit` itself: the goroutine calls
+    Done on the group, and no `go` statement follows the Add in its block (an
+    Add right before starting another goroutine counts that one, and is right)."""
+    body = lit.child_by_field_name("body")
+    calls_done = any(
+        syntax.enclosing_function(c) == lit and _calls_method(c, wg_src, ("Done",))
+        for c in syntax.of_type(body, "call_expression", into_functions=False)
+    )
+    if not calls_done:
+        return False
+    stmt = syntax.enclosing_statement(add)
+    siblings = stmt.parent.named_children if stmt is not None and stmt.parent is not None else []
+    return not any(s.type == "go_statement" and s.start_byte > add.end_byte for s in siblings)
 
 
 def _is_negative(n: Node) -> bool:

@@ -58,4 +58,28 @@ func unknownType(get func() *sync.WaitGroup) {
 	}(get())
 }
 
+// The outer goroutine holds its own count until it returns, so adding for the
+// inner goroutine it starts cannot race with Wait.
+func nested(wg *sync.WaitGroup, conns []int) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range conns {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+			}()
+		}
+	}()
+	wg.Wait()
+}
+
+// No Done in the goroutine: whatever the Add counts, it is not this goroutine.
+func handsOver(wg *sync.WaitGroup, jobs chan<- func()) {
+	go func() {
+		wg.Add(1)
+		jobs <- wg.Done
+	}()
+}
+
 func work() {}

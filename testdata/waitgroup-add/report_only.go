@@ -20,7 +20,9 @@ func inLoop(wg *sync.WaitGroup, n int) {
 	go func() {
 		for i := 0; i < n; i++ {
 			wg.Add(1) // want "wg.Add called inside the goroutine"
-			go wg.Done()
+		}
+		for i := 0; i < n; i++ {
+			wg.Done()
 		}
 	}()
 }
