@@ -1,13 +1,14 @@
 package signaltest
 
 import (
+	"net/http"
 	"os"
 	"os/signal"
 	"testing"
 )
 
 func TestInterrupt(t *testing.T) {
-	ctx, stop := signal.NotifyContext(t.Context(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(new(http.Request).Context(), os.Interrupt)
 	defer stop()
 	ctx, _ = signal.NotifyContext(ctx, os.Kill) // want "stop func returned by signal.NotifyContext is discarded"
 	if ctx.Err() != nil {
@@ -17,7 +18,7 @@ func TestInterrupt(t *testing.T) {
 
 func TestLoop(t *testing.T) {
 	for i := 0; i < 3; i++ {
-		ctx, _ := signal.NotifyContext(t.Context(), os.Interrupt) // want "discarded"
+		ctx, _ := signal.NotifyContext(new(http.Request).Context(), os.Interrupt) // want "discarded"
 		if i == 1 {
 			t.Skip("flaky")
 		}
