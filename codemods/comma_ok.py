@@ -256,21 +256,22 @@ class _Planner:
             if hidden:
                 raise _NoFix(f"a local variable hides the result type {sorted(hidden)[0]}")
             return _Handler(zeros=zeros, func_name=syntax.function_name(func))
-        t = self._testing_param(a)
+        t = self._testing_param(func)
         if t is None:
             raise _NoFix(NO_HANDLER)
         return _Handler(t_name=t)
 
-    def _testing_param(self, a: Node) -> str | None:
+    def _testing_param(self, func: Node) -> str | None:
         testing = self.file.import_name("testing")
         if not testing:
             return None
         kinds = {k.format(testing) for k in _TESTING_TYPES}
-        cur = syntax.enclosing_function(a)
+        cur = func
         while cur is not None:
             for name, typ in syntax.parameters(cur):
                 if name and name != "_" and syntax.text(typ) in kinds:
-                    if _shadowed(name, a, cur):
+                    body = cur.child_by_field_name("body")
+                    if body is not None and name in _declared_names(body):
                         raise _NoFix(f"the testing parameter {name} is redeclared in the function")
                     return name
             if cur.type != "func_literal" or not _called_in_place(cur):
@@ -603,34 +604,6 @@ def _declared_names(node: Node) -> set[str]:
             if left is not None:
                 names.update(syntax.text(c) for c in left.named_children if c.type == "identifier")
     return names
-
-
-def _shadowed(name: str, at: Node, owner: Node) -> bool:
-    """Whether a declaration between function `owner` and `at` hides `name` at
-    `at`: in a block before it, in an enclosing statement's header, or as a
-    parameter of a function literal around it."""
-    child = at
-    for p in syntax.ancestors(at):
-        if p == owner:
-            return False
-        if p.type == "func_literal" and name in _declared_names(p.child_by_field_name("parameters")):
-            return True
-        if p.type == "statement_list":
-            for s in p.named_children:
-                if s.start_byte >= child.start_byte:
-                    break
-                if s.type in ("short_var_declaration", "var_declaration", "const_declaration", "type_declaration"):
-                    if name in _declared_names_shallow(s):
-                        return True
-            if p.parent is not None and p.parent.type in syntax.CLAUSE_TYPES and name in _clause_names(p.parent):
-                return True
-        if p.type in ("if_statement", "for_statement", "expression_switch_statement", "type_switch_statement"):
-            for c in p.named_children:
-                if c.type in ("short_var_declaration", "for_clause", "range_clause") and c != child:
-                    if name in _declared_names(c):
-                        return True
-        child = p
-    return False
 
 
 def _called_in_place(lit: Node) -> bool:
