@@ -322,10 +322,12 @@ class Package:
                     continue
                 ftype = decl.child_by_field_name("type")
                 names = [syntax.text(n) for n in decl.children_by_field_name("name")]
-                if not names:  # embedded: the field is named after its type
-                    names = [syntax.text(ftype).lstrip("*").split(".")[-1].split("[")[0]]
+                text = syntax.text(ftype)
+                if not names:  # embedded: named after its type, which may be *T
+                    names = [text.split(".")[-1].split("[")[0]]
+                    text = decl.text[: ftype.end_byte - decl.start_byte].decode()
                 if field_name in names:
-                    return TypeRef(syntax.text(ftype), f.imports)
+                    return TypeRef(text, f.imports)
             return None
         return None
 

@@ -1,0 +1,208 @@
+"""The package index: package-level types, methods, variables and fields read
+from a directory, and the types of locals read from the tree being fixed."""
+
+from __future__ import annotations
+
+import pytest
+
+from gofixer import syntax
+from gofixer.analysis import FileContext
+from gofixer.package import TypeDecl, Underlying, load_package, local_type
+from gofixer.source import read_source
+
+TYPES = """package shop
+
+import (
+	"bytes"
+	gosync "sync"
+)
+
+type Celsius float64
+type Temp Celsius
+type Order struct {
+	ID    int
+	Items []string
+	mu    gosync.Mutex
+	*bytes.Buffer
+}
+type Store interface {
+	Get(id int) (Order, error)
+	Reset()
+}
+type Handler func(int) error
+type Names []string
+type Index map[string]int
+type Queue chan Order
+type Grid [4]int
+type Ptr *Order
+type Remote bytes.Buffer
+type Alias = Order
+
+func (o *Order) Total() int           { return 0 }
+func (o Order) Add(n, m int, s ...int) {}
+func (o *Order) Reset() error         { return nil }
+"""
+
+VARS = """package shop
+
+import (
+	"bytes"
+	"sync"
+)
+
+var (
+	pool    = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	wg      sync.WaitGroup
+	current = &Order{}
+	fresh   = new(Order)
+	temp    = Celsius(3)
+	made    = newOrder()
+	a, b    = Order{}, 2
+	unknown = compute()
+)
+
+func newOrder() *Order { return nil }
+func compute() (int, error) { return 0, nil }
+"""
+
+
+@pytest.fixture
+def pkgdir(tmp_path):
+    (tmp_path / "types.go").write_text(TYPES)
+    (tmp_path / "vars.go").write_text(VARS)
+    (tmp_path / "ext_test.go").write_text("package shop_test\n\ntype Order struct{ X int }\n")
+    (tmp_path / "latin1.go").write_bytes(b"package shop\n\n// caf\xe9\ntype Broken int\n")
+    return tmp_path
+
+
+def test_types_and_their_kinds(pkgdir):
+    idx = load_package(str(pkgdir))
+    assert idx.type_decl("Celsius") == TypeDecl("Celsius", "basic", "float64")
+    kinds = {n: idx.type_decl(n).kind for n in
+             ["Order", "Store", "Handler", "Names", "Index", "Queue", "Grid", "Ptr", "Temp", "Remote", "Alias"]}
+    assert kinds == {
+        "Order": "struct", "Store": "interface", "Handler": "func", "Names": "slice", "Index": "map",
+        "Queue": "chan", "Grid": "array", "Ptr": "pointer", "Temp": "named", "Remote": "named", "Alias": "named",
+    }
+    assert idx.type_decl("Missing") is None
+    assert idx.type_decl("Broken") is None  # the non-UTF-8 file is skipped
+
+
+def test_underlying_kind_follows_named_chains(pkgdir):
+    idx = load_package(str(pkgdir))
+    assert idx.underlying_kind("Temp") == Underlying("basic", "float64")
+    kind, basic = idx.underlying_kind("Temp")
+    assert (kind, basic) == ("basic", "float64")
+    assert idx.underlying_kind("Alias").kind == "struct"
+    assert idx.underlying_kind("Remote") == Underlying("named", "bytes.Buffer")
+    assert idx.underlying_kind("Nope") is None
+
+
+def test_methods_count_parameters(pkgdir):
+    idx = load_package(str(pkgdir))
+    assert idx.methods("Order") == {"Total": 0, "Add": 3, "Reset": 0}
+    assert idx.methods("Store") == {"Get": 1, "Reset": 0}
+    assert idx.main.method_signature("Order", "Reset") == (0, 1)
+
+
+def test_package_vars_declared_or_inferred(pkgdir):
+    idx = load_package(str(pkgdir))
+    assert idx.var_type("pool") == "sync.Pool"
+    assert idx.var_type("wg") == "sync.WaitGroup"
+    assert idx.var_type("current") == "*Order"
+    assert idx.var_type("fresh") == "*Order"
+    assert idx.var_type("temp") == "Celsius"
+    assert idx.var_type("made") == "*Order"
+    assert idx.var_type("a") == "Order"
+    assert idx.var_type("unknown") is None
+    assert idx.main.var_ref("wg").is_type("sync", "WaitGroup")
+
+
+def test_fields_including_embedded(pkgdir):
+    idx = load_package(str(pkgdir))
+    assert idx.field_type("Order", "Items") == "[]string"
+    assert idx.field_type("Order", "Buffer") == "*bytes.Buffer"
+    assert idx.field_type("Alias", "ID") == "int"
+    assert idx.main.field_ref("Order", "mu").is_type("sync", "Mutex")
+    assert idx.field_type("Order", "nope") is None
+
+
+def test_external_test_package_kept_apart(pkgdir):
+    idx = load_package(str(pkgdir))
+    assert idx.main.name == "shop"
+    assert idx.field_type("Order", "X") is None
+    assert idx.for_package("shop_test").field_type("Order", "X") == "int"
+    assert "Order" in idx.top_level_names() and "newOrder" in idx.top_level_names()
+
+
+def test_conflicting_declarations_are_unknown(tmp_path):
+    (tmp_path / "a_linux.go").write_text("package p\n\ntype fd int32\n")
+    (tmp_path / "a_windows.go").write_text("package p\n\ntype fd uintptr\n")
+    assert load_package(str(tmp_path)).type_decl("fd") is None
+
+
+def test_nothing_parsed_until_asked(tmp_path, monkeypatch):
+    (tmp_path / "a.go").write_text("package p\n")
+    calls = []
+    monkeypatch.setattr(syntax, "parse", lambda text: calls.append(text))
+    load_package(str(tmp_path))
+    assert calls == []
+
+
+LOCALS = """package shop
+
+import (
+	"bytes"
+	"sync"
+)
+
+func f(p *Order, names ...string) (out *bytes.Buffer) {
+	var w sync.WaitGroup
+	x := Order{}
+	y := &Order{}
+	z := new(sync.WaitGroup)
+	b := pool.Get().(*bytes.Buffer)
+	items := p.Items
+	n, err := compute()
+	for i, v := range names {
+		use(i, v, w, x, y, z, b, items, n, err, out, names, p)
+	}
+	if w := 3; w > 0 {
+		use(w)
+	}
+	use(w)
+	return nil
+}
+"""
+
+
+def _ctx(pkgdir, text):
+    path = pkgdir / "locals.go"
+    path.write_text(text)
+    src = read_source(str(path), str(path))
+    return FileContext(src, syntax.parse(src.text), package_loader=load_package)
+
+
+def _ident(ctx, name, nth=0):
+    hits = [n for n in syntax.walk(ctx.root) if n.type == "identifier" and syntax.text(n) == name]
+    return hits[nth]
+
+
+@pytest.mark.parametrize("name,want", [
+    ("w", "sync.WaitGroup"), ("x", "Order"), ("y", "*Order"), ("z", "*sync.WaitGroup"),
+    ("b", "*bytes.Buffer"), ("items", "[]string"), ("n", None), ("err", None),
+    ("i", None), ("v", None), ("out", "*bytes.Buffer"), ("names", "[]string"), ("p", "*Order"),
+])
+def test_local_types_at_a_use(pkgdir, name, want):
+    ctx = _ctx(pkgdir, LOCALS)
+    use = next(c for c in syntax.walk(ctx.root) if c.type == "call_expression" and syntax.text(c).startswith("use(i"))
+    ident = next(a for a in use.child_by_field_name("arguments").named_children if syntax.text(a) == name)
+    assert local_type(ctx, ident) == want
+
+
+def test_shadowing_in_statement_headers(pkgdir):
+    ctx = _ctx(pkgdir, LOCALS)
+    uses = [c for c in syntax.walk(ctx.root) if c.type == "call_expression" and syntax.text(c) == "use(w)"]
+    inner, outer = (u.child_by_field_name("arguments").named_children[0] for u in uses)
+    assert local_type(ctx, inner) is None  # the if's own w, type not written
+    assert local_type(ctx, outer) == "sync.WaitGroup"
