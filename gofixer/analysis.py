@@ -140,6 +140,22 @@ class FileContext:
     def taken_names(self, at: Node) -> set[str]:
         return self.local_names(at) | self.top_level_names() | PREDECLARED
 
+    def free_local_name(self, at: Node, base: str, also_taken: set[str] | None = None) -> str:
+        """Like free_name, for a variable declared inside the innermost function
+        around `at`: only names used in that function (and package-level and
+        predeclared names) are taken, so sibling func literals may each get `base`.
+        A name the function never mentions cannot be hidden from it."""
+        func = syntax.enclosing_function(at)
+        if func is None:
+            return self.free_name(at, base, also_taken)
+        taken = syntax.identifiers(func) | self.top_level_names() | PREDECLARED | (also_taken or set())
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}{n}" in taken:
+            n += 1
+        return f"{base}{n}"
+
     def free_name(self, at: Node, base: str, also_taken: set[str] | None = None) -> str:
         """`base` if it is free at `at`, else base2, base3, ..."""
         taken = self.taken_names(at) | (also_taken or set())
