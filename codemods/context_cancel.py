@@ -120,7 +120,7 @@ def run(file: FileContext):
     sig_pkg = file.import_name("os/signal")
     if not ctx_pkg and not sig_pkg:
         return
-    chosen: dict[int, set[str]] = {}  # top-level declaration -> names picked this run
+    chosen: dict[tuple[int, int], set[str]] = {}  # function span -> names picked this run
     for call in syntax.of_type(file.root, "call_expression"):
         site = _site(call, ctx_pkg, sig_pkg)
         if site is None:
@@ -187,7 +187,7 @@ def _site(call: Node, ctx_pkg: str | None, sig_pkg: str | None) -> Site | None:
 # ------------------------------------------------------------------ checking
 
 
-def _check(file: FileContext, site: Site, chosen: dict[int, set[str]]) -> Finding | None:
+def _check(file: FileContext, site: Site, chosen: dict) -> Finding | None:
     discarded = syntax.text(site.cancel) == "_"
     if discarded:
         message = (
@@ -332,13 +332,14 @@ def _plan(file: FileContext, site: Site, name: str | None, scope, chosen) -> tup
     if name is None:
         if site.grouped:
             return None, "the call is in a grouped var declaration"
-        decl = syntax.top_level_declaration(site.stmt).start_byte
-        name = file.free_name(site.stmt, site.base_name, chosen.get(decl, set()))
+        span = (site.func.start_byte, site.func.end_byte)
+        nested = set().union(*(v for k, v in chosen.items() if _nested(k, span)))
+        name = file.free_local_name(site.stmt, site.base_name, nested)
         naming = _naming_edits(file, site, name)
         if naming is None:
             return None, "another statement shares the line"
         edits, imports = naming
-        chosen.setdefault(decl, set()).add(name)
+        chosen.setdefault(span, set()).add(name)
     call_text = f"{name}(nil)" if site.cause else f"{name}()"
     if esc.goroutine is not None:
         more = _goroutine_edits(file, site, esc, call_text)
@@ -611,6 +612,12 @@ def _declared_in(func: Node, name: str) -> bool:
 
 def _declared_within(lst: Node, name: str) -> bool:
     return bool(_declarations(lst, name))
+
+
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """One function span holds the other (a name picked in one is visible in,
+    or hidden by, the other)."""
+    return a[0] <= b[0] and b[1] <= a[1] or b[0] <= a[0] and a[1] <= b[1]
 
 
 def _contains(outer: Node, inner: Node) -> bool:
