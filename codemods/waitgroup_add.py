@@ -181,7 +181,10 @@ def _check(file, go_stmt: Node, call: Node, lit: Node, add: Node, opts) -> Findi
     roots = {syntax.text(i) for i in syntax.walk(n) if i.type == "identifier"} - _BUILTINS
     if roots and any(syntax.mentions(s, roots) for s in before):
         return report(f"the goroutine uses {syntax.text(n)} before the Add")
-    if any(syntax.mentions(s, {syntax.text(_root(wg))}) and _calls_method(s, wg_src, ("Wait", "Go")) for s in before):
+    wg_names = {syntax.text(i) for i in syntax.walk(wg) if i.type == "identifier"}
+    if any(_assigns(s, wg_names) for s in before):
+        return report(f"the goroutine assigns to {wg_src} before the Add")
+    if any(_calls_method(s, wg_src, ("Wait", "Go")) for s in before):
         return report("the goroutine waits on the group before the Add")
     if go_stmt.parent is None or go_stmt.parent.type != "statement_list":
         return report("the go statement is not in a block")
@@ -429,6 +432,13 @@ def _endless(loop: Node) -> bool:
     if clause is None and any(c.type not in ("block",) for c in loop.named_children):
         return False  # `for cond {`
     return True
+
+
+def _assigns(stmt: Node, names: set[str]) -> bool:
+    for a in syntax.of_type(stmt, "assignment_statement"):
+        if syntax.mentions(a.child_by_field_name("left"), names):
+            return True
+    return False
 
 
 def _calls_method(stmt: Node, recv: str, names: tuple[str, ...]) -> bool:

@@ -72,3 +72,13 @@ func changedBefore(wg *sync.WaitGroup, n int) {
 func sameLine(wg *sync.WaitGroup) {
 	go func() { wg.Add(1); defer wg.Done() }() // want "wg.Add called inside the goroutine"
 }
+
+type group struct{ wg sync.WaitGroup }
+
+func reassigned(g *group, other *group) {
+	go func() {
+		g = other
+		g.wg.Add(1) // want "g.wg.Add called inside the goroutine"
+		defer g.wg.Done()
+	}()
+}
