@@ -224,7 +224,7 @@ def _cancel_scope(site: Site, name: str):
         return site.stmt.parent
     if name in _named_results(site.func):
         return False
-    for decl in _declarations(site.func, name):
+    for decl in reversed(_declarations(site.func, name)):  # innermost first
         if decl.start_byte >= site.stmt.start_byte:
             continue
         if decl.parent is not None and decl.parent.type in ("parameter_declaration", "variadic_parameter_declaration"):
@@ -382,9 +382,11 @@ def _iteration_edits(file: FileContext, site: Site, esc: "_Escape", name: str, s
     """Call the func on every way out of the statement list that holds it, when
     nothing that could reach the context lives beyond that list."""
     named = syntax.text(site.cancel) != "_"
-    if named and scope is None:
-        return None, "inside a loop, the cancel func is declared outside the loop body"
-    lst = scope if named else site.stmt.parent
+    lst = site.stmt.parent
+    if named and scope != lst:
+        # Calls placed in an outer list could run where the call never did
+        # (a nil func) or miss the iteration's end.
+        return None, "inside a loop, the cancel func is declared outside the statement list of the call"
     outside = [v for v in esc.tainted if not _declared_within(lst, v)]
     if outside:
         return None, "inside a loop, the context or a value derived from it is declared outside the loop body"

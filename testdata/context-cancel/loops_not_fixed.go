@@ -31,3 +31,21 @@ func DeferUses(parent context.Context, n int) {
 		defer try(ctx)
 	}
 }
+
+func DeclaredOutsideList(parent context.Context, items []int) error {
+	for _, it := range items {
+		var cancel context.CancelFunc
+		ctx := parent
+		if it > 0 {
+			ctx, cancel = context.WithTimeout(ctx, time.Second) // want "not called on every path"
+			if it > 5 {
+				cancel()
+				continue
+			}
+		}
+		if err := try(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
