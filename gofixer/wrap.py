@@ -178,7 +178,8 @@ class _Wrapper:
             if n.type == "assignment_statement":
                 left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
                 outer = _names(left) - declared
-                if outer & deferred:
+                reassigned = {syntax.text(c) for c in left.named_children if c.type == "identifier"} - declared
+                if reassigned & deferred - self._loop_variables():
                     return syntax.text(left)
                 if outer and own and _holds(right, own):
                     return syntax.text(left)
@@ -303,6 +304,19 @@ class _Wrapper:
         if self.src[start:end].strip() != f"{self.label}:".encode() or end >= self.loop.start_byte:
             return None
         return [Edit(start, end + 1, b"")]
+
+    def _loop_variables(self) -> set[str]:
+        """The variables the for statement declares: each iteration has its own
+        (Go 1.22), so the iteration's end is the last time a defer can see them."""
+        names: set[str] = set()
+        for c in self.loop.named_children:
+            if c.type == "range_clause" and b":=" in (c.text or b""):
+                names |= _names(c.child_by_field_name("left"))
+            elif c.type == "for_clause":
+                init = c.child_by_field_name("initializer")
+                if init is not None and init.type == "short_var_declaration":
+                    names |= _names(init.child_by_field_name("left"))
+        return names
 
     def _replace(self, node: Node, new: str) -> None:
         self.edits.append(Edit(node.start_byte, node.end_byte, new.encode()))
