@@ -95,12 +95,23 @@ meaning. Review the diff.
 
 ## When it is not fixed
 
-- Not reported at all: a `defer` that is the last thing the iteration runs (the last
-  statement of the body, or of an `if`/`switch` branch that ends the body), as in
-  `for _, f := range cleanups { defer f() }` or locking a set of mutexes until the
-  function ends; deferring every call until return is then usually the intent.
-  Also not reported: a `defer` already inside a function literal in the loop.
+- Not reported at all:
+  - a `defer` that is the last thing the iteration runs (the last statement of the
+    body, or of an `if`/`switch` branch that ends the body), as in
+    `for _, f := range cleanups { defer f() }` or locking a set of mutexes until the
+    function ends; deferring every call until return is then usually the intent;
+  - a `defer` after which the iteration never goes round again: what follows it ends
+    in `return`, `break`, `goto` or `panic` with no `continue` before (open the
+    first file that works, defer its close, `break`): the call runs once;
+  - a `defer` already inside a function literal in the loop.
 - Reported without a fix:
+  - what the deferred call releases outlives the iteration: a variable from outside
+    the loop that the defer uses and the body assigns (a buffer set up on the first
+    turn and used by the next ones), an outer variable or channel the body hands
+    the deferred resource to (`kept = append(kept, f)`, `timeout = t.C`), or a
+    goroutine started in the body that uses it or its partner (the context of a
+    deferred `cancel`); releasing it at the end of the iteration would pull it from
+    under the code that still uses it;
   - a deferred call that calls `recover` (per iteration it would swallow a panic and
     let the loop go on);
   - a deferred call that uses the function's named results (it would set them
