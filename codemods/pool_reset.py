@@ -96,6 +96,12 @@ _STD_RESETTABLE = {
     ("hash", "Hash32"): False,
     ("hash", "Hash64"): False,
 }
+# Standard library types whose Reset takes arguments: never reset by this codemod.
+_STD_WITH_ARGS = frozenset({
+    ("bufio", "Reader"), ("bufio", "Writer"), ("bytes", "Reader"), ("strings", "Reader"),
+    ("compress/gzip", "Reader"), ("compress/gzip", "Writer"), ("compress/flate", "Writer"),
+    ("compress/zlib", "Writer"), ("compress/lzw", "Reader"), ("compress/lzw", "Writer"),
+})
 # bytes.Buffer methods whose results share the buffer's memory.
 _ALIASING = {("bytes", "Buffer"): frozenset({"Bytes", "Next", "AvailableBuffer"})}
 _RESETS = re.compile(r"(?i)reset|clear|truncate|init")
@@ -186,9 +192,47 @@ def _resettable(file, ref: TypeRef) -> tuple[str, str] | None:
     if under.kind == "interface":
         sig = pkg.methods(name).get("Reset")
         return ("local", name) if sig == 0 and not ref.pointer and _iface_reset_no_results(pkg, name) else None
-    if not ref.pointer or under.kind in ("pointer", "slice", "map", "chan", "func", "basic"):
+    if not ref.pointer or under.kind == "pointer":
         return None
-    return ("local", name) if pkg.method_signature(name, "Reset") == (0, 0) else None
+    sig = pkg.method_signature(name, "Reset")
+    if sig is not None or "Reset" in pkg.methods(name):
+        return ("local", name) if sig == (0, 0) else None
+    return _promoted_reset(file, pkg, name)
+
+
+def _promoted_reset(file, pkg, name: str) -> tuple[str, str] | None:
+    """A nullary Reset promoted from the one embedded field of struct `name`
+    that has a Reset (two would make the call ambiguous)."""
+    decl = pkg.type_decl(name)
+    if decl is None or decl.kind != "struct":
+        return None
+    found = []
+    for embedded in _embedded_fields(decl.underlying_text):
+        ref = pkg.field_ref(name, embedded)
+        if ref is None:
+            continue
+        plain = TypeRef(ref.text if ref.pointer else "*" + ref.text, ref.imports)
+        q = plain.qualified()
+        if q is not None:
+            if _STD_RESETTABLE.get(q[1:]) is True:
+                found.append(name)
+            elif q[1:] in _STD_WITH_ARGS:
+                found.append(None)
+            continue
+        local = plain.local_name()
+        if local is not None and local != name and "Reset" in pkg.methods(local):
+            found.append(name if pkg.method_signature(local, "Reset") == (0, 0) else None)
+    return ("local", name) if found == [name] else None
+
+
+def _embedded_fields(struct_text: str) -> list[str]:
+    """Names of the embedded fields in a struct type's source text."""
+    out = []
+    for line in struct_text.splitlines()[1:]:
+        words = line.split("//")[0].split()
+        if len(words) == 1 or len(words) == 2 and words[1].startswith(("`", '"')):
+            out.append(words[0].lstrip("*").split(".")[-1].split("[")[0])
+    return out
 
 
 def _iface_reset_no_results(pkg, name: str) -> bool:
