@@ -5,20 +5,28 @@ the one it opened before). The user's checkout is never touched; see gitops."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
 import os
 import re
 import shlex
 import sys
+
+if "gofixer.cli" not in sys.modules:
+    # Imported before the CLI, which imports this module at its end to register the
+    # command: step aside so that the CLI loads (and registers) this module itself;
+    # the import then returns the module the CLI loaded.
+    del sys.modules[__name__]
+    import gofixer.cli  # noqa: E402, F401
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import click
 
-from . import __version__, gitops, render
-from .cli import Failure, Plan, Settings, _warn, execute, shared_options
+from . import __version__, cli, gitops, render
+from .cli import Failure, Plan, Settings, execute, shared_options
 from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
 from .config import Config, ConfigError, find_config, load_config
 from .discover import MissingPath, discover
@@ -143,7 +151,8 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         base, base_sha = _remote_base(repo, remote, base, api)
         where = f"{remote}/{base}"
     run = Run(s, repo, remote, base, base_sha, paths, False, dry_run)
-    changes = _build_changes(run, branch, split_by == "codemod")
+    with _each_warning_once():
+        changes = _build_changes(run, branch, split_by == "codemod")
     todo = [c for c in changes if c.committed]
     if not todo:
         left = sum(len(st.left) for c in changes for st in c.steps)
@@ -279,7 +288,7 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
             raise Failure(f"{e.args[0]}: not in {run.base} ({run.base_sha[:12]})") from None
         if mod is change.codemods[0]:
             for w in found.warnings:
-                _warn(w)
+                cli._warn(w)
         options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options))
         results = execute(Plan(found.targets, options, [mod], settings))
         step = _step(mod, results, scratch.root)
@@ -290,6 +299,25 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
         if not run.dry_run:
             step.commit = scratch.commit(step.files, step.message)
     change.head = scratch.head
+
+
+@contextlib.contextmanager
+def _each_warning_once() -> Iterator[None]:
+    """Each codemod runs over the tree in turn, and a file's warning (a syntax error,
+    say) would come once per codemod: say it once."""
+    seen: set[str] = set()
+    shown = cli._warn
+
+    def once(msg: str) -> None:
+        if msg not in seen:
+            seen.add(msg)
+            shown(msg)
+
+    cli._warn = once
+    try:
+        yield
+    finally:
+        cli._warn = shown
 
 
 def _step(mod: ModuleType, results: list[FileResult], root: str) -> Step:
@@ -417,12 +445,12 @@ def _codemod_section(st: Step) -> list[str]:
     why = first_paragraph(doc_section(doc, "Why is this bad?"))
     what = first_paragraph(doc_section(doc, "Fix"))
     if why:
-        out += [f"**Why it matters.** {why}", ""]
+        out += [_labelled("Why it matters.", why), ""]
     if what:
-        out += [f"**What the fix does.** {what}", ""]
+        out += [_labelled("What the fix does.", what), ""]
     if mod.safety != SAFE:
         caution = first_paragraph(doc_section(doc, "Fix safety"))
-        out += [f"**Unsafe fix, review with care.** {caution or 'It changes behaviour on some paths.'}", ""]
+        out += [_labelled("Unsafe fix, review with care.", caution or "It changes behaviour on some paths."), ""]
     out += [f"Details: `gofixer explain {mod.id}`.", ""]
     out += ["<details><summary>Fixed findings</summary>", ""]
     out += [f"- `{r.path}:{r.line}`: {r.message}" for r in st.fixed[:MAX_LISTED]]
@@ -430,6 +458,12 @@ def _codemod_section(st: Step) -> list[str]:
         out.append(f"- and {len(st.fixed) - MAX_LISTED} more")
     out += ["", "</details>"]
     return out
+
+
+def _labelled(label: str, text: str) -> str:
+    if re.match(r"^([-*]|\d+\.)\s", text):  # a list must start on a line of its own
+        return f"**{label}**\n\n{text}"
+    return f"**{label}** {text}"
 
 
 def _left_reason(r: Report) -> str:
@@ -447,23 +481,45 @@ def doc_section(doc: str, heading: str) -> str:
 
 
 def first_paragraph(text: str) -> str:
-    """The first prose paragraph, on one line (code blocks skipped)."""
+    """The opening of a documentation section as Markdown: its first prose block on
+    one line (code examples skipped), followed by the list it introduces when it
+    ends with a colon; a section that opens with a list gives that list."""
+    blocks = _blocks(text)
+    if not blocks:
+        return ""
+    kind, lines = blocks[0]
+    if kind == "list":
+        return "\n".join(lines)
+    para = " ".join(ln.strip() for ln in lines)
+    if para.endswith(":") and len(blocks) > 1 and blocks[1][0] == "list":
+        return para + "\n\n" + "\n".join(blocks[1][1])
+    return para
+
+
+def _blocks(text: str) -> list[tuple[str, list[str]]]:
+    """The section's prose and list blocks, in order; code blocks are left out."""
+    blocks: list[tuple[str, list[str]]] = []
+    cur: list[str] = []
     in_code = False
-    para: list[str] = []
+
+    def close() -> None:
+        if cur:
+            kind = "list" if re.match(r"^([-*]|\d+\.)\s", cur[0]) else "text"
+            blocks.append((kind, list(cur)))
+            cur.clear()
+
     for line in text.splitlines():
         if line.strip().startswith("```"):
+            close()
             in_code = not in_code
-            if para:
-                break
+        elif in_code:
             continue
-        if in_code:
-            continue
-        if not line.strip():
-            if para:
-                break
-            continue
-        para.append(line.strip())
-    return " ".join(para)
+        elif not line.strip():
+            close()
+        else:
+            cur.append(line.rstrip())
+    close()
+    return blocks
 
 
 def _sentence(text: str) -> str:

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 
 import ghfake
-from gofixer.cli import main  # first: gofixer.pr is loaded through the CLI, as the program does
-from gofixer import codemod, gitops, pr as prmod  # noqa: I001
+from gofixer import codemod, gitops, pr as prmod
+from gofixer.cli import main
 from gofixer.codemod import Finding
 from gofixer.edits import Edit, Fix
 
@@ -587,6 +587,25 @@ def test_doc_sections():
     assert prmod.first_paragraph(prmod.doc_section(doc, "Fix")) == "Fix is what the fix does."
     assert prmod.first_paragraph(prmod.doc_section(doc, "Example")) == ""
     assert prmod.doc_section(doc, "Missing") == ""
+
+
+def test_doc_openings_keep_the_list_they_introduce():
+    doc = "## Fix\n```go\nx()\n```\n\nIt does this:\n\n- one\n  more\n- two\n\nLater text.\n\n## Fix safety\nSafe.\n"
+    assert prmod.first_paragraph(prmod.doc_section(doc, "Fix")) == "It does this:\n\n- one\n  more\n- two"
+    listed = "## Fix\n- a\n- b\n\nMore.\n"
+    opening = prmod.first_paragraph(prmod.doc_section(listed, "Fix"))
+    assert opening == "- a\n- b"
+    assert prmod._labelled("What the fix does.", opening) == "**What the fix does.**\n\n- a\n- b"
+
+
+def test_a_warning_is_shown_once_not_once_per_codemod(world, api, stubs):
+    (world.seed / "app" / "broken.go").write_text("package main\n\nfunc b() {\n\ttime.Sleep(time.Hour\n}\n")
+    git(world.seed, "add", ".")
+    git(world.seed, "commit", "-q", "-m", "broken")
+    git(world.seed, "push", "-q", str(world.bare), "main")
+    res = run_pr(api)
+    assert res.exit_code == 0, res.output
+    assert res.output.count("app/broken.go") == 1, res.output
 
 
 # ------------------------------------------------------------------ the real codemod
