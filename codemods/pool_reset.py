@@ -8,9 +8,10 @@ The types it knows: `*bytes.Buffer`, `*strings.Builder`, `hash.Hash`, `hash.Hash
 `hash.Hash64` (what `sha256.New`, `md5.New`, `fnv.New32a`, `crc32.NewIEEE`,
 `hmac.New`, ... return), `*maphash.Hash`, `*sha3.SHA3`, `*sha3.SHAKE`, and any
 pointer or interface type of the same package with a method `Reset()` that takes no
-arguments and returns nothing. The type of `x` comes from its declaration: the type
+arguments and returns nothing (declared, or promoted from one embedded field). The type of `x` comes from its declaration: the type
 assertion on the `Get` (`b := pool.Get().(*bytes.Buffer)`), a parameter, a `var`,
-a composite literal.
+a composite literal, a package function's result. (`x.Reset()` must compile, so
+the static type counts: an `x := pool.Get()` of type `any` is left alone.)
 
 ## Why is this bad?
 A pool hands the same object to the next `Get`. Without a reset, the next user
@@ -60,8 +61,9 @@ Reported without a fix:
 - the `Put` shares its line with other code.
 
 Not reported at all: objects reset anywhere in the function (`x.Reset()`,
-`x.Truncate(0)`, assignments to `x` or its fields, a call to a reset-like method),
-pools whose `Get` is followed by a reset, types whose `Reset` takes arguments
+`x.Truncate(0)`, clearing assignments to `x` or its fields, a call to a reset-like
+method), pools where every function that calls `Get` (in the whole package) resets
+what it gets, types whose `Reset` takes arguments
 (`bufio.Writer`, `gzip.Writer`, `bytes.Reader`, ...), slices (re-cutting a slice is
 its own reset), types gofixer cannot determine, and `Put` on anything that is not a
 `sync.Pool`.

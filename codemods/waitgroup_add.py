@@ -74,8 +74,11 @@ Reported without a fix:
 - the `Add` shares its line with other code.
 
 Not reported at all: a WaitGroup declared inside the goroutine (its own group), a type
-that is not `sync.WaitGroup` (a user type with an `Add` method), and `Add` with a
-negative count (a `Done`).
+that is not `sync.WaitGroup` (a user type with an `Add` method, or a WaitGroup whose
+type gofixer cannot determine), an `Add` with a negative count (a `Done`), a goroutine
+that never calls `Done` on the group itself (the count is handed to someone else), and
+an `Add` followed by a `go` statement in the same block (it counts that goroutine, and a
+goroutine that still holds its own count may add for another one).
 """
 
 from __future__ import annotations
