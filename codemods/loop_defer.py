@@ -119,7 +119,7 @@ meaning. Review the diff.
   - a naked `return` in the body of a function with named results;
   - a `return f()` passing on a multi-value call;
   - a result type whose name is redeclared inside the function (the literal could
-    not name it);
+    not name it), or a result type written over several lines;
   - a loop body that shares a line with its braces, or a loop label that would be
     left unused and is not on its own line.
 """

@@ -244,6 +244,8 @@ class _Wrapper:
             if values and len(values) != len(self.results):
                 return Wrap(reason="a return in the loop body passes on a multi-value call")
         types = [syntax.text(t) for _, t in self.results] if returns else []
+        if any("\n" in t for t in types):
+            return Wrap(reason="a result type spans lines")
         if types and self._types_shadowed():
             return Wrap(reason="a result type's name is redeclared inside the function")
         taken: set[str] = set()
