@@ -72,9 +72,16 @@ The finding is reported without a fix when:
 - the call is in an `if`, `switch` or `for` header;
 - the function uses `goto`;
 - inside a loop: the context or a derived value is declared outside the
-  statement list of the call, a `return` uses the context, or a `defer` in the
-  iteration uses it;
+  statement list of the call, so is a named cancel func, a `return` uses the
+  context, or a `defer` in the iteration uses it;
+- the call is one spec of a parenthesised `var (...)` block (gofmt aligns it);
 - another statement shares the line, so there is no clean place for the new line.
+
+Results of ordinary calls are assumed not to hold the context they were given
+(Go's convention), except for calls that hand back live, request-bound values
+(`Do`, `RoundTrip`, `Query`, names with `Context` or `Stream`, `With...`
+builders). A callee that starts background work bound to the context breaks
+that convention; review fixes around such APIs.
 """
 
 from __future__ import annotations
@@ -446,7 +453,6 @@ def _escape(file: FileContext, site: Site, region_start: int) -> _Escape:
         return _Escape(None, set())
     tainted = {name}
     results = _named_results(site.func)
-    ctx_pkg = file.import_name("context")
     if name in results:
         return _Escape("the context is a named result, so it is returned", tainted)
     if site.form == "assign" and not _declared_in(site.func, name):
@@ -459,7 +465,7 @@ def _escape(file: FileContext, site: Site, region_start: int) -> _Escape:
         changed = False
         for a in assigns:
             for lhs, rhs in _pairs(a):
-                if not _carries(rhs, tainted, ctx_pkg):
+                if not _carries(rhs, tainted):
                     continue
                 if lhs.type != "identifier":
                     return _Escape("a value derived from the context is stored in a field or element", tainted)
@@ -474,11 +480,11 @@ def _escape(file: FileContext, site: Site, region_start: int) -> _Escape:
                 changed = True
     goroutines: list[Node] = []
     for n in region:
-        if n.type == "return_statement" and any(_carries(c, tainted, ctx_pkg) for c in n.named_children):
+        if n.type == "return_statement" and any(_carries(c, tainted) for c in n.named_children):
             return _Escape("the context or a value derived from it is returned", tainted)
         if n.type == "send_statement":
             value = n.child_by_field_name("value")
-            if value is not None and _carries(value, tainted, ctx_pkg):
+            if value is not None and _carries(value, tainted):
                 return _Escape("the context or a value derived from it is sent on a channel", tainted)
         if n.type == "go_statement" and syntax.mentions(n, tainted):
             call = next((c for c in n.named_children if c.type == "call_expression"), None)
@@ -538,7 +544,7 @@ def _pairs(assign: Node) -> list[tuple[Node, Node]]:
     return [(lhs[0], rhs[0])] if lhs and len(rhs) == 1 else []
 
 
-def _carries(node: Node, tainted: set[str], ctx_pkg: str | None) -> bool:
+def _carries(node: Node, tainted: set[str]) -> bool:
     """Whether the value of expression `node` can hold one of the tainted values.
     Results of ordinary calls do not (callees do not keep contexts); context
     constructors, WithContext/Clone/NewRequestWithContext-like calls and append do."""
@@ -555,11 +561,11 @@ def _carries(node: Node, tainted: set[str], ctx_pkg: str | None) -> bool:
             return syntax.mentions(fn, tainted)
         if not _carrying_callee(fn):
             return False
-        return any(_carries(c, tainted, ctx_pkg) for c in node.named_children)
+        return any(_carries(c, tainted) for c in node.named_children)
     if t == "selector_expression":
         operand = node.child_by_field_name("operand")
-        return operand is not None and _carries(operand, tainted, ctx_pkg)
-    return any(_carries(c, tainted, ctx_pkg) for c in node.named_children)
+        return operand is not None and _carries(operand, tainted)
+    return any(_carries(c, tainted) for c in node.named_children)
 
 
 def _carrying_callee(fn: Node) -> bool:

@@ -250,7 +250,3 @@ def _owning_statement(owner: Node | None) -> Node:
             return p
     raise Unsupported(f"control flow through {owner.parent.type if owner.parent else owner.type}")
 
-
-def jumps_in(node: Node) -> list[Node]:
-    """Every jump statement under `node`, not entering func literals."""
-    return [n for n in syntax.walk(node, into_functions=False) if n.type in JUMP_TYPES]
