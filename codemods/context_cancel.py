@@ -217,7 +217,7 @@ def _check(file: FileContext, site: Site, chosen: dict) -> Finding | None:
     if not leaks or any(j.type == "goto_statement" for j in leaks.jumps):
         return None
     message = (
-        f"the {site.base_name} func {name} returned by {site.display} is not called on every path; "
+        f"the {site.base_name} func returned by {site.display} is not called on every path; "
         "the context leaks until its parent is done"
     )
     fix, reason = _plan(file, site, name, scope, chosen)

@@ -24,7 +24,7 @@ func Param(ctx context.Context) error {
 func NamedAssign(parent context.Context, ok bool) error {
 	var cancel context.CancelFunc
 	ctx := parent
-	ctx, cancel = context.WithCancel(ctx) // want "cancel func cancel returned by context.WithCancel is not called on every path"
+	ctx, cancel = context.WithCancel(ctx) // want "cancel func returned by context.WithCancel is not called on every path"
 	if ok {
 		return use(ctx)
 	}

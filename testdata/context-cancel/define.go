@@ -32,7 +32,7 @@ func Var(parent context.Context) error {
 }
 
 func OneBranch(parent context.Context, fast bool) error {
-	ctx, cancel := context.WithTimeout(parent, time.Second) // want "cancel func cancel returned by context.WithTimeout is not called on every path"
+	ctx, cancel := context.WithTimeout(parent, time.Second) // want "cancel func returned by context.WithTimeout is not called on every path"
 	if fast {
 		cancel()
 		return nil

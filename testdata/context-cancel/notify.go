@@ -14,7 +14,7 @@ func Serve(parent context.Context) error {
 }
 
 func ServeNamed(parent context.Context, quick bool) error {
-	ctx, stop := signal.NotifyContext(parent, os.Interrupt) // want "stop func stop returned by signal.NotifyContext is not called on every path"
+	ctx, stop := signal.NotifyContext(parent, os.Interrupt) // want "stop func returned by signal.NotifyContext is not called on every path"
 	if quick {
 		stop()
 		return nil
