@@ -161,7 +161,7 @@ class _Wrapper:
                 return "a deferred call recovers panics; per iteration it would let the loop go on"
             if named and syntax.mentions(d, named):
                 return "a deferred call uses the function's named results"
-            escaped = self._escaping(_names(d), declared)
+            escaped = self._escaping(_names(d), declared) or self._stored_in_outer(d, declared)
             if escaped:
                 return f"what the deferred call releases outlives the iteration (kept in {escaped})"
         return None
@@ -306,6 +306,18 @@ class _Wrapper:
         if self.src[start:end].strip() != f"{self.label}:".encode() or end >= self.loop.start_byte:
             return None
         return [Edit(start, end + 1, b"")]
+
+    def _stored_in_outer(self, defer: Node, declared: set[str]) -> str | None:
+        """An element or field of an outer variable that the body sets and the
+        defer releases (`lss[i] = newServer(); defer lss[i].teardown()`): the
+        code after the loop can still reach it."""
+        used = {_squash(syntax.text(n)) for n in syntax.walk(defer)}
+        for n in syntax.of_type(self.body, "assignment_statement"):
+            for target in n.child_by_field_name("left").named_children:
+                if target.type in ("index_expression", "selector_expression") and \
+                        _squash(syntax.text(target)) in used and _names(target) - declared:
+                    return syntax.text(target)
+        return None
 
     def _loop_variables(self) -> set[str]:
         """The variables the for statement declares: each iteration has its own

@@ -65,3 +65,17 @@ func racers(ctx context.Context, start func(context.Context), tick <-chan struct
 		}
 	}
 }
+
+type server struct{ up bool }
+
+func (s *server) teardown() { s.up = false }
+
+func servers(names []string) []*server {
+	all := make([]*server, len(names))
+	for i := range names {
+		all[i] = &server{up: true}
+		defer all[i].teardown() // want "defer in a loop"
+		all[i].up = names[i] != ""
+	}
+	return all
+}
