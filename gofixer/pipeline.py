@@ -191,9 +191,12 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     text = source.text
     tree, findings = _run_codemods(source, text, mods, options, package_loader)
     first_tree = tree
-    spans = syntax.error_spans(tree.root_node)
+    # The parse skipped function bodies no codemod looks at; where there is
+    # something to report, a full parse tells the user about errors anywhere.
+    checked = tree if tree.root_node.has_error or not findings else syntax.parse(text)
+    spans = syntax.error_spans(checked.root_node)
     if spans:
-        line = syntax.first_error_line(tree.root_node)
+        line = syntax.first_error_line(checked.root_node)
         result.warnings.append(
             f"{source.path}:{line}: syntax error; code around it is left as it is, the rest is still fixed"
         )
