@@ -444,19 +444,22 @@ _CARRYING_CALLEES = frozenset(
 
 def _escape(file: FileContext, site: Site, region_start: int) -> _Escape:
     """Whether the context, or a value derived from it, can outlive the call's
-    function (or be used after a fix would cancel it)."""
+    function (or be used after a fix would cancel it). Values that surely hold
+    it (the context, `With...` results, literals and closures around it) must
+    not be returned; values computed by ordinary calls from it (`wrap(ctx)`)
+    must not be stored or sent either, since the callee may have kept it."""
     ctx = site.ctx
     if ctx.type != "identifier":
         return _Escape("the context is stored in a field or element", set())
     name = syntax.text(ctx)
     if name == "_":
         return _Escape(None, set())
-    tainted = {name}
+    strong, weak = {name}, set()
     results = _named_results(site.func)
     if name in results:
-        return _Escape("the context is a named result, so it is returned", tainted)
+        return _Escape("the context is a named result, so it is returned", strong)
     if site.form == "assign" and not _declared_in(site.func, name):
-        return _Escape("the context is a variable of an outer function or the package", tainted)
+        return _Escape("the context is a variable of an outer function or the package", strong)
     body = site.func.child_by_field_name("body")
     region = [n for n in syntax.walk(body) if n.start_byte >= region_start and n != site.stmt] if body else []
     assigns = [n for n in region if n.type in ("short_var_declaration", "assignment_statement", "var_spec")]
@@ -465,48 +468,61 @@ def _escape(file: FileContext, site: Site, region_start: int) -> _Escape:
         changed = False
         for a in assigns:
             for lhs, rhs in _pairs(a):
-                if not _carries(rhs, tainted):
+                sure = _carries(rhs, strong)
+                if not sure and not _carries(rhs, strong | weak, through_calls=True):
                     continue
                 if lhs.type != "identifier":
-                    return _Escape("a value derived from the context is stored in a field or element", tainted)
+                    return _Escape("a value derived from the context is stored in a field or element", strong)
                 v = syntax.text(lhs)
-                if v == "_" or v in tainted:
+                if v == "_" or v in strong or (not sure and (v in weak or _is_error_name(v))):
                     continue
-                if v in results:
-                    return _Escape("a value derived from the context is returned through a named result", tainted)
+                if sure and v in results:
+                    return _Escape("a value derived from the context is returned through a named result", strong)
                 if a.type == "assignment_statement" and not _declared_in(site.func, v):
-                    return _Escape("a value derived from the context is stored outside the function", tainted)
-                tainted.add(v)
+                    return _Escape("a value derived from the context is stored outside the function", strong)
+                if sure:
+                    strong.add(v)
+                    weak.discard(v)
+                else:
+                    weak.add(v)
                 changed = True
+    either = strong | weak
     goroutines: list[Node] = []
     for n in region:
-        if n.type == "return_statement" and any(_carries(c, tainted) for c in n.named_children):
-            return _Escape("the context or a value derived from it is returned", tainted)
+        if n.type == "return_statement" and any(_carries(c, strong) for c in n.named_children):
+            return _Escape("the context or a value derived from it is returned", strong)
         if n.type == "send_statement":
             value = n.child_by_field_name("value")
-            if value is not None and _carries(value, tainted):
-                return _Escape("the context or a value derived from it is sent on a channel", tainted)
-        if n.type == "go_statement" and syntax.mentions(n, tainted):
+            if value is not None and _carries(value, either, through_calls=True):
+                return _Escape("the context or a value derived from it is sent on a channel", strong)
+        if n.type == "go_statement" and syntax.mentions(n, either):
             call = next((c for c in n.named_children if c.type == "call_expression"), None)
             fn = call.child_by_field_name("function") if call is not None else None
             args = call.child_by_field_name("arguments") if call is not None else None
-            if fn is None or fn.type != "func_literal" or (args is not None and syntax.mentions(args, tainted)):
-                return _Escape("the context or a value derived from it is passed to a go statement", tainted)
+            if fn is None or fn.type != "func_literal" or (args is not None and syntax.mentions(args, either)):
+                return _Escape("the context or a value derived from it is passed to a go statement", strong)
             goroutines.append(fn)
-        if n.type == "func_literal" and syntax.mentions(n, tainted):
+        if n.type == "func_literal" and syntax.mentions(n, strong):
             call = n.parent
             immediate = call is not None and call.type == "call_expression" and call.child_by_field_name("function") == n
             if not immediate:
-                return _Escape("the context is captured by a func literal that may run later", tainted)
+                return _Escape("the context is captured by a func literal that may run later", strong)
     body_start = body.start_byte if body is not None else 0
     for d in syntax.of_type(site.func, "defer_statement"):
         if body_start <= d.start_byte < site.stmt.start_byte and syntax.mentions(d, {name}):
-            return _Escape("a deferred call set up earlier uses the context", tainted)
+            return _Escape("a deferred call set up earlier uses the context", strong)
     if not goroutines:
-        return _Escape(None, tainted)
+        return _Escape(None, strong)
     if len(goroutines) > 1:
-        return _Escape("the context is used by more than one goroutine", tainted)
-    return _one_goroutine(site, goroutines[0], tainted)
+        return _Escape("the context is used by more than one goroutine", strong)
+    esc = _one_goroutine(site, goroutines[0], either)
+    esc.tainted = strong
+    return esc
+
+
+def _is_error_name(v: str) -> bool:
+    """Errors and flags, which by convention never hold a context."""
+    return v in ("err", "ok") or v.endswith("Err") or v.endswith("err")
 
 
 def _one_goroutine(site: Site, lit: Node, tainted: set[str]) -> _Escape:
@@ -544,10 +560,11 @@ def _pairs(assign: Node) -> list[tuple[Node, Node]]:
     return [(lhs[0], rhs[0])] if lhs and len(rhs) == 1 else []
 
 
-def _carries(node: Node, tainted: set[str]) -> bool:
+def _carries(node: Node, tainted: set[str], through_calls: bool = False) -> bool:
     """Whether the value of expression `node` can hold one of the tainted values.
-    Results of ordinary calls do not (callees do not keep contexts); context
-    constructors, WithContext/Clone/NewRequestWithContext-like calls and append do."""
+    Results of ordinary calls do not (callees do not keep contexts), unless
+    `through_calls`; context constructors, WithContext/Clone/NewRequestWithContext-
+    like calls and append always pass on what they are given."""
     t = node.type
     if t == "identifier":
         return syntax.text(node) in tainted
@@ -559,13 +576,13 @@ def _carries(node: Node, tainted: set[str]) -> bool:
             return False
         if fn.type == "func_literal":
             return syntax.mentions(fn, tainted)
-        if not _carrying_callee(fn):
+        if not through_calls and not _carrying_callee(fn):
             return False
-        return any(_carries(c, tainted) for c in node.named_children)
+        return any(_carries(c, tainted, through_calls) for c in node.named_children)
     if t == "selector_expression":
         operand = node.child_by_field_name("operand")
-        return operand is not None and _carries(operand, tainted)
-    return any(_carries(c, tainted) for c in node.named_children)
+        return operand is not None and _carries(operand, tainted, through_calls)
+    return any(_carries(c, tainted, through_calls) for c in node.named_children)
 
 
 def _carrying_callee(fn: Node) -> bool:

@@ -93,3 +93,16 @@ func GetResponse(parent context.Context, client *http.Client, url string) (*http
 	}
 	return client.Do(req)
 }
+
+func wrap(ctx context.Context) context.Context { return ctx }
+
+func (s *server) StoreWrapped(parent context.Context) {
+	ctx, _ := context.WithCancel(parent) // want "discarded"
+	s.ctx = wrap(ctx)
+}
+
+func SendWrapped(parent context.Context, ch chan<- context.Context) {
+	ctx, _ := context.WithCancel(parent) // want "discarded"
+	w := wrap(ctx)
+	ch <- w
+}
