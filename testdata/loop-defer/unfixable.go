@@ -61,3 +61,17 @@ func multiValue(mu *sync.Mutex, items []int) (int, error) {
 func oneLine(mu *sync.Mutex, items []int) {
 	for range items { mu.Lock(); defer mu.Unlock(); items[0]++ } // want "defer in a loop"
 }
+
+type score int
+
+func shadowedType(mu *sync.Mutex, items []int) (score, error) {
+	for _, it := range items {
+		mu.Lock()
+		defer mu.Unlock() // want "defer in a loop"
+		score := it * 2
+		if score > 10 {
+			return 1, nil
+		}
+	}
+	return 0, nil
+}
