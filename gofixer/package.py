@@ -399,7 +399,8 @@ def _go_files(directory: str) -> list[str]:
         names = sorted(os.listdir(directory))
     except OSError:
         return []
-    return [os.path.join(directory, n) for n in names if n.endswith(".go") and not n.startswith((".", "_"))]
+    paths = [os.path.join(directory, n) for n in names if n.endswith(".go") and not n.startswith((".", "_"))]
+    return [p for p in paths if os.path.isfile(p)]  # never open a fifo or a device
 
 
 def _read(path: str) -> _File | None:

@@ -206,3 +206,12 @@ def test_shadowing_in_statement_headers(pkgdir):
     inner, outer = (u.child_by_field_name("arguments").named_children[0] for u in uses)
     assert local_type(ctx, inner) is None  # the if's own w, type not written
     assert local_type(ctx, outer) == "sync.WaitGroup"
+
+
+def test_odd_entries_are_skipped(tmp_path):
+    import os
+
+    (tmp_path / "a.go").write_text("package p\n\ntype T int\n")
+    (tmp_path / "dir.go").mkdir()
+    os.mkfifo(tmp_path / "fifo.go")
+    assert load_package(str(tmp_path)).type_decl("T") == TypeDecl("T", "basic", "int")
