@@ -493,7 +493,9 @@ def _escape(file: FileContext, site: Site, region_start: int) -> _Escape:
             return _Escape("the context or a value derived from it is returned", strong)
         if n.type == "send_statement":
             value = n.child_by_field_name("value")
-            if value is not None and _carries(value, either, through_calls=True):
+            # A call's result sent directly is treated like one returned: by
+            # convention it is a result (often an error), not the context.
+            if value is not None and _carries(value, either):
                 return _Escape("the context or a value derived from it is sent on a channel", strong)
         if n.type == "go_statement" and syntax.mentions(n, either):
             call = next((c for c in n.named_children if c.type == "call_expression"), None)

@@ -22,3 +22,12 @@ func Start(parent context.Context, jobs <-chan int, errs chan<- error) {
 		errs <- nil
 	}()
 }
+
+func PerItem(parent context.Context, items []int, errs chan<- error) {
+	for _, it := range items {
+		ctx, _ := context.WithTimeout(parent, time.Minute) // want "discarded"
+		go func() {
+			errs <- work(ctx, it)
+		}()
+	}
+}

@@ -106,3 +106,12 @@ func SendWrapped(parent context.Context, ch chan<- context.Context) {
 	w := wrap(ctx)
 	ch <- w
 }
+
+type errGroup struct{ fns []func() error }
+
+func (g *errGroup) Go(f func() error) { g.fns = append(g.fns, f) }
+
+func ErrgroupLike(parent context.Context, g *errGroup) {
+	ctx, _ := context.WithCancel(parent) // want "discarded"
+	g.Go(func() error { return use(ctx) })
+}
