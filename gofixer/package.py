@@ -172,7 +172,10 @@ class PackageIndex:
     def for_package(self, name: str) -> "Package":
         return self._load().get(name) or Package(name, [])
 
-    # The main package's answers, so `file.package.type_decl(...)` just works.
+    # Directory-wide answers, so `file.package.type_decl(...)` just works for any
+    # file here: a name is looked up in the group that declares it; declared in
+    # several groups (the package and its external tests, a `package main`
+    # generator) it is unknown, unless they all agree.
     def top_level_names(self) -> set[str]:
         names: set[str] = set()
         for g in self._load().values():
@@ -180,19 +183,26 @@ class PackageIndex:
         return names
 
     def type_decl(self, name: str) -> TypeDecl | None:
-        return self.main.type_decl(name)
+        return self._agreed(lambda g: g.type_decl(name))
 
     def underlying_kind(self, name: str) -> Underlying | None:
-        return self.main.underlying_kind(name)
+        return self._agreed(lambda g: g.underlying_kind(name) if g.declares_type(name) else None)
 
     def methods(self, type_name: str) -> dict[str, int]:
-        return self.main.methods(type_name)
+        found = self._agreed(lambda g: g.methods(type_name) if g.declares_type(type_name) else None)
+        return found or {}
 
     def var_type(self, name: str) -> str | None:
-        return self.main.var_type(name)
+        return self._agreed(lambda g: g.var_type(name) if g.var(name) is not None else None)
 
     def field_type(self, struct_type_name: str, field_name: str) -> str | None:
-        return self.main.field_type(struct_type_name, field_name)
+        return self._agreed(
+            lambda g: g.field_type(struct_type_name, field_name) or "" if g.declares_type(struct_type_name) else None
+        ) or None
+
+    def _agreed(self, ask):
+        answers = [a for a in (ask(g) for g in self._load().values()) if a is not None]
+        return answers[0] if answers and all(a == answers[0] for a in answers) else None
 
     def local_type(self, file, ident: Node) -> str | None:
         return local_type(file, ident)
@@ -243,6 +253,10 @@ class Package:
         if decl is None:
             return None
         return Underlying(decl.kind, decl.underlying_text)
+
+    def declares_type(self, name: str) -> bool:
+        self._build()
+        return name in self._types
 
     def type_ref(self, name: str) -> TypeRef | None:
         """The underlying type of type `name` with its file's imports."""

@@ -70,7 +70,9 @@ func compute() (int, error) { return 0, nil }
 def pkgdir(tmp_path):
     (tmp_path / "types.go").write_text(TYPES)
     (tmp_path / "vars.go").write_text(VARS)
-    (tmp_path / "ext_test.go").write_text("package shop_test\n\ntype Order struct{ X int }\n")
+    (tmp_path / "ext_test.go").write_text(
+        "package shop_test\n\ntype Helper struct{ X int }\n\ntype Celsius float64\n\ntype Names map[int]bool\n"
+    )
     (tmp_path / "latin1.go").write_bytes(b"package shop\n\n// caf\xe9\ntype Broken int\n")
     return tmp_path
 
@@ -78,7 +80,7 @@ def pkgdir(tmp_path):
 def test_types_and_their_kinds(pkgdir):
     idx = load_package(str(pkgdir))
     assert idx.type_decl("Celsius") == TypeDecl("Celsius", "basic", "float64")
-    kinds = {n: idx.type_decl(n).kind for n in
+    kinds = {n: idx.main.type_decl(n).kind for n in
              ["Order", "Store", "Handler", "Names", "Index", "Queue", "Grid", "Ptr", "Temp", "Remote", "Alias"]}
     assert kinds == {
         "Order": "struct", "Store": "interface", "Handler": "func", "Names": "slice", "Index": "map",
@@ -130,8 +132,13 @@ def test_fields_including_embedded(pkgdir):
 def test_external_test_package_kept_apart(pkgdir):
     idx = load_package(str(pkgdir))
     assert idx.main.name == "shop"
-    assert idx.field_type("Order", "X") is None
-    assert idx.for_package("shop_test").field_type("Order", "X") == "int"
+    assert idx.main.field_type("Helper", "X") is None
+    assert idx.for_package("shop_test").field_type("Helper", "X") == "int"
+    assert idx.field_type("Helper", "X") == "int"  # declared in one group only
+    assert idx.type_decl("Celsius").kind == "basic"  # both groups agree
+    # Declared differently in both: the directory-wide answer is unknown.
+    assert idx.type_decl("Names") is None and idx.underlying_kind("Names") is None
+    assert idx.main.type_decl("Names").kind == "slice"
     assert "Order" in idx.top_level_names() and "newOrder" in idx.top_level_names()
 
 
