@@ -54,8 +54,11 @@ When `n` (or the WaitGroup) is a parameter of the function literal, the argument
 (a name, a literal, a field selector).
 
 With the option `use-go-method = true` (off by default) and a `go.mod` saying
-`go 1.25` or later, a goroutine whose first statement is `defer wg.Done()`, that
-takes no parameters and adds 1, becomes `wg.Go(func() { ... })` instead.
+`go 1.25` or later, a goroutine that takes no parameters and starts with
+`wg.Add(1)` and `defer wg.Done()` (in either order) becomes
+`wg.Go(func() { ... })` without those two lines. (A goroutine that mentions
+`recover` keeps the old form: `wg.Go` does not call `Done` when its function
+panics.)
 
 ## Fix safety
 Safe. The counter is raised by the same amount, once per `go` statement, only
