@@ -209,7 +209,9 @@ def _check(file, go_stmt: Node, call: Node, lit: Node, add: Node, opts) -> Findi
 
 def _move_fix(file, go_stmt: Node, stmt: Node, new_line: str) -> Fix | None:
     removal = _remove_line(file.text, stmt)
-    insertion = syntax.insert_before(file.text, go_stmt, [new_line])
+    comment = file.text[stmt.end_byte : syntax.line_end(file.text, stmt.end_byte)].strip().decode()
+    moved = f"{new_line} {comment}" if comment.startswith("//") else new_line  # the comment goes along
+    insertion = syntax.insert_before(file.text, go_stmt, [moved])
     if removal is None or insertion is None:
         return None
     return Fix([removal, insertion], description=f"call {new_line} before the go statement")
