@@ -137,6 +137,11 @@ def _git_files(root: str) -> list[str] | None:
         return None
     if proc.returncode != 0:
         return None
+    ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True)
+    if ignored.returncode == 0:
+        # The folder itself is ignored by an enclosing repository (a toolchain
+        # under ~/.pyenv, say): git has no opinion on its files, so walk it.
+        return None
     names = [n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n]
     return sorted(set(names))
 

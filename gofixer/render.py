@@ -4,6 +4,7 @@ unified diff that `git apply` and `patch -p1` accept."""
 from __future__ import annotations
 
 import difflib
+import os
 import json
 from typing import Iterable
 
@@ -17,7 +18,7 @@ def unified_diff(path: str, old: bytes, new: bytes) -> bytes:
     final newline included)."""
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
-    name = path.replace("\\", "/")
+    name = _relative(path).replace("\\", "/")
     out = [f"diff --git a/{name} b/{name}\n".encode()]
     sa = [line.decode("utf-8", "surrogateescape") for line in a]
     sb = [line.decode("utf-8", "surrogateescape") for line in b]
@@ -31,6 +32,17 @@ def unified_diff(path: str, old: bytes, new: bytes) -> bytes:
         else:
             out.append(raw + b"\n" + NO_NEWLINE)
     return b"".join(out)
+
+
+def _relative(path: str) -> str:
+    """Diff headers need a relative path (`a//abs` is no path): relative to the
+    current directory, climbing with ../ where the file is outside it."""
+    if os.path.isabs(path):
+        try:
+            return os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            return path.lstrip("/\\")
+    return path
 
 
 def diff_all(results: Iterable[FileResult]) -> bytes:

@@ -126,3 +126,13 @@ def test_go_package_pattern_reads_as_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert [t.path for t in discover(["./..."]).targets] == [t.path for t in discover(["."]).targets]
     assert [t.path for t in discover(["sub/..."]).targets] == [os.path.join("sub", "b.go")]
+
+
+def test_folder_ignored_by_an_enclosing_repository_is_walked(tmp_path, monkeypatch):
+    """A Go tree inside an ignored folder of some other repository (a toolchain
+    under ~/.pyenv, say) is still found."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("site/\n")
+    _tree(tmp_path / "site" if (tmp_path / "site").mkdir() is None else None)
+    found = discover([str(tmp_path / "site")], cwd=str(tmp_path))
+    assert os.path.join("site", "a.go") in [t.path for t in found.targets]
