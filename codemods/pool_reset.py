@@ -319,6 +319,9 @@ def _escapes(refs: list[Node], kind: tuple[str, str]) -> bool:
                 continue
             node = call if call is not None and call.type == "call_expression" else parent
         elif parent is not None and parent.type == "argument_list":
+            fn = parent.parent.child_by_field_name("function") if parent.parent is not None else None
+            if fn is not None and syntax.text(fn) == "append":
+                return True  # kept in a slice
             continue  # passed to a function, which must not keep it past its own use
         if _stored(node):
             return True

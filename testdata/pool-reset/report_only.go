@@ -42,3 +42,14 @@ func sameLine(s string, ok bool) {
 	buf.WriteString(s)
 	if ok { bufPool.Put(buf) } // want "buf is put back into bufPool without"
 }
+
+func keptInSlice(parts []string) []*bytes.Buffer {
+	var kept []*bytes.Buffer
+	for _, s := range parts {
+		buf := bufPool.Get().(*bytes.Buffer)
+		buf.WriteString(s)
+		kept = append(kept, buf)
+		bufPool.Put(buf) // want "buf is put back into bufPool without"
+	}
+	return kept
+}
