@@ -90,6 +90,7 @@ behind `&&` or `||`).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -255,23 +256,24 @@ class _Planner:
             hidden = declared & _identifiers(" ".join(zeros))
             if hidden:
                 raise _NoFix(f"a local variable hides the result type {sorted(hidden)[0]}")
+            if self.file.import_name("fmt") is None and _below_fmt(self.file):
+                raise _NoFix("fmt cannot be imported here: it depends on this package")
             return _Handler(zeros=zeros, func_name=syntax.function_name(func))
-        t = self._testing_param(func)
+        t = self._testing_param(a)
         if t is None:
             raise _NoFix(NO_HANDLER)
         return _Handler(t_name=t)
 
-    def _testing_param(self, func: Node) -> str | None:
+    def _testing_param(self, a: Node) -> str | None:
         testing = self.file.import_name("testing")
         if not testing:
             return None
         kinds = {k.format(testing) for k in _TESTING_TYPES}
-        cur = func
+        cur = syntax.enclosing_function(a)
         while cur is not None:
             for name, typ in syntax.parameters(cur):
                 if name and name != "_" and syntax.text(typ) in kinds:
-                    body = cur.child_by_field_name("body")
-                    if body is not None and name in _declared_names(body):
+                    if _shadowed(name, a, cur):
                         raise _NoFix(f"the testing parameter {name} is redeclared in the function")
                     return name
             if cur.type != "func_literal" or not _called_in_place(cur):
@@ -342,7 +344,8 @@ class _Planner:
         if state is not None and any(c.name == "ok" and c.block == region for c in claims) and not partner_new:
             state = None
         if state is None:
-            name = self.file.free_name(a, "ok", self.fresh.setdefault(decl.start_byte, set()))
+            taken = self.fresh.setdefault(decl.start_byte, set()) | {c.name for c in claims}
+            name = self.file.free_name(a, "ok", taken)
             self.fresh[decl.start_byte].add(name)
             state = "new"
         else:
@@ -604,6 +607,56 @@ def _declared_names(node: Node) -> set[str]:
             if left is not None:
                 names.update(syntax.text(c) for c in left.named_children if c.type == "identifier")
     return names
+
+
+# The standard library packages fmt is built on (`go list -deps fmt`, and the
+# platform-specific kinds of them): importing fmt there is an import cycle.
+_FMT_DEPS = frozenset(
+    "unsafe errors cmp iter math math/bits unicode unicode/utf8 unicode/utf16 strconv sync sync/atomic "
+    "reflect slices io path syscall time io/fs os runtime fmt".split()
+)
+_FMT_DEP_PREFIXES = ("internal/", "runtime/internal/")
+
+
+def _below_fmt(file: FileContext) -> bool:
+    """Whether this file belongs to a standard library package fmt imports."""
+    clause = next((c for c in file.root.children if c.type == "package_clause"), None)
+    name = syntax.text(clause.named_children[-1]) if clause is not None and clause.named_children else ""
+    if name.endswith("_test"):
+        return False
+    directory = os.path.dirname(file.source.abspath).replace(os.sep, "/")
+    if "/src/" not in directory:
+        return False
+    path = directory.rsplit("/src/", 1)[1]
+    return path in _FMT_DEPS or path.startswith(_FMT_DEP_PREFIXES)
+
+
+def _shadowed(name: str, at: Node, owner: Node) -> bool:
+    """Whether a declaration between function `owner` and `at` hides `name` at
+    `at`: in a block before it, in an enclosing statement's header, or as a
+    parameter of a function literal around it."""
+    child = at
+    for p in syntax.ancestors(at):
+        if p == owner:
+            return False
+        if p.type == "func_literal" and name in _declared_names(p.child_by_field_name("parameters")):
+            return True
+        if p.type == "statement_list":
+            for s in p.named_children:
+                if s.start_byte >= child.start_byte:
+                    break
+                if s.type in ("short_var_declaration", "var_declaration", "const_declaration", "type_declaration"):
+                    if name in _declared_names_shallow(s):
+                        return True
+            if p.parent is not None and p.parent.type in syntax.CLAUSE_TYPES and name in _clause_names(p.parent):
+                return True
+        if p.type in ("if_statement", "for_statement", "expression_switch_statement", "type_switch_statement"):
+            for c in p.named_children:
+                if c.type in ("short_var_declaration", "for_clause", "range_clause") and c != child:
+                    if name in _declared_names(c):
+                        return True
+        child = p
+    return False
 
 
 def _called_in_place(lit: Node) -> bool:

@@ -76,3 +76,14 @@ func nestedBlocks(x, y any) (int, error) {
 	}
 	return a, nil
 }
+
+type shape interface{ Area() int }
+
+func hoistThenAssign(x, y any) (int, error) {
+	if x.(shape).Area() > 0 { // want "type assertion to shape panics"
+		return 1, nil
+	}
+	var s shape
+	s = y.(shape) // want "type assertion to shape panics"
+	return s.Area(), nil
+}

@@ -53,6 +53,13 @@ func TestGoroutine(t *testing.T) {
 }
 
 func TestRedeclared(t *testing.T) {
+	for _, t := range []any{value()} {
+		n := t.(int) // want "type assertion to int panics"
+		_ = n
+	}
+}
+
+func TestRedeclaredLater(t *testing.T) {
 	v := value()
 	n := v.(int) // want "type assertion to int panics"
 	{
