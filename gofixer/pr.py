@@ -132,7 +132,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
                 f"uncommitted changes in {shown}; commit or stash them, or pass --allow-dirty "
                 "(the bot only ever uses committed content)"
             )
-    paths = _repo_paths(repo, s.paths)
+    paths = _repo_paths(repo, s.paths or ["."])  # like check and diff: the current directory
     api_url = (api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL).rstrip("/")
     if not dry_run:
         gitops.author_identity(repo)

@@ -342,6 +342,19 @@ def test_dry_run_changes_nothing_and_sends_nothing(world, api, stubs):
     assert git(world.clone, "count-objects", "-v") == objects  # not even a loose object
 
 
+def test_paths_are_relative_to_the_current_directory(world, api, stubs, monkeypatch):
+    monkeypatch.chdir(world.clone / "util")
+    res = run_pr(api, "--dry-run", token=None)  # no PATHS: the current directory, as for check
+    assert res.exit_code == 0 and "Nothing to fix on main" in res.output, res.output
+    monkeypatch.chdir(world.clone)
+    res = run_pr(api, "--dry-run", "./...", token=None)
+    assert res.exit_code == 0 and "+\tdefer cancel()" in res.output, res.output
+    res = run_pr(api, "--dry-run", "./app/...", token=None)
+    assert "gofixer diff --select stub-cancel app/..." in res.output, res.output
+    res = run_pr(api, "--dry-run", "nowhere", token=None)
+    assert res.exit_code == 2 and "nowhere: not in main" in res.output
+
+
 def test_nothing_to_fix_pushes_nothing_and_opens_nothing(world, api, stubs):
     res = run_pr(api, "util")
     assert res.exit_code == 0, res.output
