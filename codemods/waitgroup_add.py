@@ -217,16 +217,18 @@ def _move_fix(file, go_stmt: Node, stmt: Node, new_line: str) -> Fix | None:
     return Fix([removal, insertion], description=f"call {new_line} before the go statement")
 
 
-def _remove_line(src: bytes, stmt: Node) -> Edit | None:
-    """Delete the statement's whole line(s) with the blank lines around them,
-    keeping one blank line where the code on both sides was separated by one."""
+def _remove_line(src: bytes, stmt: Node, through: Node | None = None) -> Edit | None:
+    """Delete the statement's whole line(s) (through statement `through`, when
+    given) with the blank lines around them, keeping one blank line where the
+    code on both sides was separated by one."""
+    last = through or stmt
     if not syntax.starts_line(src, stmt):
         return None
-    rest = src[stmt.end_byte : syntax.line_end(src, stmt.end_byte)].strip()
+    rest = src[last.end_byte : syntax.line_end(src, last.end_byte)].strip()
     if rest and not rest.startswith(b"//"):
         return None
     start = syntax.line_start(src, stmt.start_byte)
-    end = min(syntax.line_end(src, stmt.end_byte) + 1, len(src))
+    end = min(syntax.line_end(src, last.end_byte) + 1, len(src))
     blanks = False
     while start >= 2 and src[syntax.line_start(src, start - 1) : start - 1].strip() == b"":
         start = syntax.line_start(src, start - 1)
@@ -257,14 +259,14 @@ def _go_method_fix(file, go_stmt: Node, call: Node, lit: Node, stmt: Node, wg_te
     if any(syntax.mentions(s, {"recover"}) for s in stmts):
         return None  # Go's own recover semantics differ inside wg.Go
     src = file.text
-    edits = []
-    for s in sorted((stmt, done), key=lambda x: x.start_byte):
-        e = _remove_line(src, s)
-        if e is None:
-            return None
-        edits.append(e)
-    if edits[0].end > edits[1].start:
+    first, second = sorted((stmt, done), key=lambda x: x.start_byte)
+    between = src[first.end_byte : second.start_byte]
+    if between.strip(b" \t;\n") or b";" in between:
+        return None  # a comment between them, or both on one line
+    removal = _remove_line(src, first, through=second)
+    if removal is None:
         return None
+    edits = [removal]
     edits.append(Edit(go_stmt.start_byte, lit.start_byte, f"{wg_text}.Go(".encode()))
     edits.append(Edit(lit.end_byte, call.end_byte, b")"))
     return Fix(edits, description=f"start the goroutine with {wg_text}.Go")
