@@ -119,6 +119,10 @@ _KEYWORDS = frozenset(
 )
 _COMMA_OK_SOURCES = frozenset({"type_assertion_expression", "index_expression", "unary_expression"})
 _TESTING_TYPES = ("*{}.T", "*{}.B", "*{}.F", "{}.TB")
+# Functions whose only result, an error, is what they compute (`Err() error`,
+# `Unwrap() error`, `newSyntaxError(...) error`): an error return there would
+# be mistaken for the value.
+_ERROR_VALUE_FUNC = re.compile(r"(?:Err|Error|Errorf|Unwrap|Cause)$", re.IGNORECASE)
 
 
 def run(file: FileContext):
@@ -246,6 +250,8 @@ class _Planner:
     def _handler(self, a: Node, func: Node) -> "_Handler":
         results = syntax.results(func)
         if results and results[-1][1] is not None and syntax.text(results[-1][1]) == "error":
+            if len(results) == 1 and _ERROR_VALUE_FUNC.search(syntax.function_name(func)):
+                raise _NoFix("the function's error result is its value, not a failure report")
             zeros = []
             for _, t in results[:-1]:
                 z = zero_value(t, self.file)

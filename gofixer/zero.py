@@ -60,7 +60,7 @@ def _zero(node: Node, spelled: str, file: Any, at: Node | None, depth: int) -> s
             return "nil"
         return _fallback(spelled)
     if kind == "qualified_type":
-        return _fallback(spelled)
+        return _qualified(node, spelled, file)
     if kind == "type_identifier":
         return _named(syntax.text(node), spelled, file, at, depth)
     return None
@@ -122,6 +122,45 @@ def _composite(spelled: str) -> str | None:
 
 def _fallback(spelled: str) -> str | None:
     return None if "\n" in spelled or not spelled else f"*new({spelled})"
+
+
+# Standard library types whose kind is well known: interfaces and other nil
+# kinds, numbers, and structs (written `T{}`). Anything else qualified gets the
+# generic fallback.
+_STD_NIL = {
+    "context": "Context", "io": "Reader Writer Closer ReadCloser WriteCloser ReadWriter ReadWriteCloser "
+    "ReaderAt WriterAt Seeker ReadSeeker ReadSeekCloser ByteReader RuneReader StringWriter",
+    "io/fs": "FS File FileInfo DirEntry ReadDirFile", "net": "Conn Listener Addr PacketConn Error",
+    "net/http": "Handler RoundTripper ResponseWriter CookieJar", "reflect": "Type",
+    "fmt": "Stringer Formatter State", "sort": "Interface", "hash": "Hash Hash32 Hash64",
+    "crypto": "Signer Decrypter PrivateKey PublicKey", "crypto/cipher": "AEAD Block Stream BlockMode",
+    "database/sql/driver": "Conn Rows Stmt Tx Value Driver Result", "os": "Signal",
+    "go/ast": "Node Expr Stmt Decl Spec", "go/types": "Type Object", "image": "Image",
+    "image/color": "Color Model", "encoding": "TextMarshaler TextUnmarshaler BinaryMarshaler BinaryUnmarshaler",
+    "encoding/json": "Marshaler Unmarshaler RawMessage", "syscall": "Sockaddr Signal", "log/slog": "Handler",
+}
+_STD_ZERO = {
+    "time": "Duration Month Weekday", "os": "FileMode", "io/fs": "FileMode", "reflect": "Kind ChanDir",
+    "syscall": "Errno", "net/http": "ConnState SameSite",
+}
+_STD_STRUCT = {
+    "time": "Time Location Timer Ticker", "reflect": "Value StructField Method", "sync": "Mutex RWMutex WaitGroup Once",
+    "strings": "Builder Reader", "bytes": "Buffer Reader", "math/big": "Int Float Rat", "net/url": "URL Values",
+    "net/http": "Request Response Client Server Header Cookie", "log/slog": "Attr Value Record",
+}
+
+
+def _qualified(node: Node, spelled: str, file: Any) -> str | None:
+    qualifier = syntax.text(node.child_by_field_name("package"))
+    name = syntax.text(node.child_by_field_name("name"))
+    imports = getattr(file, "imports", None) or {}
+    path = next((p for p, local in imports.items() if local == qualifier), None)
+    for table, zero in ((_STD_NIL, "nil"), (_STD_ZERO, "0")):
+        if path in table and name in table[path].split():
+            return zero
+    if path in _STD_STRUCT and name in _STD_STRUCT[path].split():
+        return _composite(spelled)
+    return _fallback(spelled)
 
 
 # ---------------------------------------------------------------- lookups
