@@ -490,9 +490,24 @@ def local_binding(file, ident: Node) -> Binding | None:
     return None
 
 
+_MAX_CHAIN = 64  # `a := b` chains followed before giving up
+_chain = 0
+
+
 def expr_type(file, expr: Node) -> TypeRef | None:
     """The type of an identifier or a selector chain `a.b.c` through known struct
     fields, from locals, parameters and package variables; None when unknown."""
+    global _chain
+    if _chain >= _MAX_CHAIN:
+        return None
+    _chain += 1
+    try:
+        return _expr_type(file, expr)
+    finally:
+        _chain -= 1
+
+
+def _expr_type(file, expr: Node) -> TypeRef | None:
     pkg = package_for(file)
     expr = _unparen_expr(expr)
     if expr.type == "identifier":

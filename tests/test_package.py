@@ -222,3 +222,13 @@ def test_odd_entries_are_skipped(tmp_path):
     (tmp_path / "dir.go").mkdir()
     os.mkfifo(tmp_path / "fifo.go")
     assert load_package(str(tmp_path)).type_decl("T") == TypeDecl("T", "basic", "int")
+
+
+def test_long_copy_chains_give_up_instead_of_recursing(pkgdir):
+    body = "\tv0 := Order{}\n" + "".join(f"\tv{i} := v{i - 1}\n" for i in range(1, 3000)) + "\tuse(v2999)\n"
+    ctx = _ctx(pkgdir, "package shop\n\nfunc f() {\n" + body + "}\n")
+    use = next(c for c in syntax.walk(ctx.root) if c.type == "call_expression")
+    assert local_type(ctx, use.child_by_field_name("arguments").named_children[0]) is None
+    short = _ctx(pkgdir, "package shop\n\nfunc f() {\n\tv0 := Order{}\n\tv1 := v0\n\tuse(v1)\n}\n")
+    use = next(c for c in syntax.walk(short.root) if c.type == "call_expression")
+    assert local_type(short, use.child_by_field_name("arguments").named_children[0]) == "Order"
