@@ -37,7 +37,11 @@ What the not-ok branch does depends on where the assertion is:
 - in a function (or function literal) whose last result is `error`: it returns
   the zero value of every other result and an error naming the function, the
   dynamic type found and the type wanted. `fmt` is imported when missing (under an
-  alias when a local name hides it);
+  alias when a local name hides it). Zero values: `0`, `""`, `false`, `nil`,
+  `T{}` for struct and array types, the package's own named types resolved to
+  their underlying kind, a few well-known standard library types (`time.Duration`
+  is `0`, `io.Reader` is `nil`, `time.Time` is `time.Time{}`), and `*new(T)` for
+  any other type;
 - in a test, with `t *testing.T`, `b *testing.B`, `f *testing.F` or
   `tb testing.TB` a parameter of the enclosing function (or of a function reached
   only through function literals called in place): `t.Fatalf(...)`.
@@ -77,6 +81,10 @@ behind `&&` or `||`).
 
 - no `error` result and no testing handle in scope (a `main`, a method returning
   only a value, a package-level `var`): the panic stays, the finding says why;
+- a function whose only result is an `error` that is its value rather than a
+  failure report (`Err() error`, `Unwrap() error`, `newSyntaxError(...) error`);
+- a standard library package that `fmt` itself imports (adding `fmt` there would
+  be an import cycle), unless the file already imports it;
 - a multiple assignment such as `a, b := x.(T), y`;
 - an assertion evaluated conditionally or repeatedly: behind `&&` or `||`, in an
   `else if` or `case` expression, a loop condition or post statement, or in an
