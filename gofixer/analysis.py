@@ -35,6 +35,7 @@ class FileContext:
     _imports: dict[str, str] | None = None
     _package: Any = None
     _top_names: set[str] | None = None
+    _decl_names: dict[tuple[int, int], set[str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ basics
 
@@ -122,7 +123,12 @@ class FileContext:
         """Every name used anywhere in the top-level declaration around `at`. A
         superset of what is in scope there: safe for choosing a name that neither
         collides nor shadows."""
-        return syntax.identifiers(syntax.top_level_declaration(at))
+        decl = syntax.top_level_declaration(at)
+        key = (decl.start_byte, decl.end_byte)
+        names = self._decl_names.get(key)
+        if names is None:
+            names = self._decl_names[key] = syntax.identifiers(decl)
+        return names
 
     def shadows(self, at: Node, name: str) -> bool:
         """Whether the declaration around `at` uses `name` other than as the
