@@ -12,6 +12,9 @@ import os
 import re
 import shlex
 import sys
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Callable, Iterator
 
 if "gofixer.cli" not in sys.modules:
     # Imported before the CLI, which imports this module at its end to register the
@@ -19,19 +22,16 @@ if "gofixer.cli" not in sys.modules:
     # the import then returns the module the CLI loaded.
     del sys.modules[__name__]
     import gofixer.cli  # noqa: E402, F401
-from dataclasses import dataclass, field
-from types import ModuleType
-from typing import Any, Callable, Iterator
 
-import click
+import click  # noqa: E402
 
-from . import __version__, cli, gitops, render
-from .cli import Failure, Plan, Settings, execute, shared_options
-from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
-from .config import Config, ConfigError, find_config, load_config
-from .discover import MissingPath, discover
-from .gitops import GitError
-from .pipeline import FileResult, Options, Report
+from . import __version__, cli, gitops, render  # noqa: E402
+from .cli import Failure, Plan, Settings, execute, shared_options  # noqa: E402
+from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection  # noqa: E402
+from .config import Config, ConfigError, find_config, load_config  # noqa: E402
+from .discover import MissingPath, discover  # noqa: E402
+from .gitops import GitError  # noqa: E402
+from .pipeline import FileResult, Options, Report  # noqa: E402
 
 DEFAULT_API_URL = "https://api.github.com"
 MARKER = "<!-- gofixer-pr"  # opens the hidden comment that marks the bot's own pull requests
@@ -156,7 +156,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
     todo = [c for c in changes if c.committed]
     if not todo:
         left = sum(len(st.left) for c in changes for st in c.steps)
-        note = f" ({left} finding(s) need a fix by hand: `gofixer check` lists them)" if left else ""
+        note = f" {left} finding(s) left as they are: `gofixer check` lists them with reasons." if left else ""
         click.echo(f"Nothing to fix on {base} ({base_sha[:12]}): no branch pushed, no pull request opened.{note}")
         return
     for c in todo:

@@ -8,7 +8,6 @@ the real context-cancel codemod end to end."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
