@@ -356,10 +356,10 @@ def _stored(node: Node) -> bool:
 
 def _assigned_after(file, scope: Node, decl: Node, after: int) -> bool:
     name = syntax.text(decl)
-    for n in syntax.of_type(scope, ("assignment_statement", "inc_dec_statement", "short_var_declaration")):
+    for n in syntax.of_type(scope, ("assignment_statement", "short_var_declaration", "inc_statement", "dec_statement")):
         if n.start_byte < after:
             continue
-        left = n.child_by_field_name("left") if n.type != "inc_dec_statement" else n
+        left = n.child_by_field_name("left") if n.type in ("assignment_statement", "short_var_declaration") else n
         for ident in syntax.of_type(left, "identifier") if left is not None else []:
             if syntax.text(ident) == name:
                 b = local_binding(file, ident)
