@@ -121,34 +121,10 @@ def may_match(mod, text: bytes) -> bool:
     return any(p in text for p in pf)
 
 
-_FUNC_HEADER = re.compile(rb"^func [^\n]*\{\n", re.MULTILINE)
-_BODY_END = re.compile(rb"^\}$", re.MULTILINE)
-_BLANK = bytes(10 if i == 10 else 32 for i in range(256))
-
-
 def sparse(text: bytes, mods) -> bytes:
-    """`text` with the bodies of top-level functions that no codemod's prefilter
-    matches blanked to spaces (newlines kept), so every byte offset stays the same
-    and the parse costs little. Only gofmt-shaped functions are blanked: a header on
-    one line ending in `{`, the body closed by a `}` alone at the start of a line,
-    no other top-level `func` and no raw string (which may hide a `}`) in between. Codemods look at the function around a
-    match and at package-level declarations, which are all kept."""
-    out = None
-    pos = 0
-    for m in _FUNC_HEADER.finditer(text):
-        if m.start() < pos:
-            continue
-        end = _BODY_END.search(text, m.end())
-        if end is None:
-            break
-        body = text[m.end() : end.start()]
-        pos = end.end()
-        if b"`" in body or b"\nfunc " in body or any(may_match(mod, body) for mod in mods):
-            continue
-        if out is None:
-            out = bytearray(text)
-        out[m.end() : end.start()] = body.translate(_BLANK)
-    return text if out is None else bytes(out)
+    """`text` with the bodies of functions that no codemod's prefilter matches
+    blanked (see syntax.blank_bodies): offsets stay, the parse costs little."""
+    return syntax.blank_bodies(text, lambda body: any(may_match(mod, body) for mod in mods))
 
 
 def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":

@@ -4,8 +4,9 @@ statement insertion. Node type names are tree-sitter-go's."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import tree_sitter
 import tree_sitter_go
@@ -25,6 +26,36 @@ CLAUSE_TYPES = frozenset(
 @lru_cache(maxsize=1)
 def language() -> tree_sitter.Language:
     return tree_sitter.Language(tree_sitter_go.language())
+
+
+_FUNC_HEADER = re.compile(rb"^func [^\n]*\{\n", re.MULTILINE)
+_BODY_END = re.compile(rb"^\}$", re.MULTILINE)
+_BLANK = bytes(10 if i == 10 else 32 for i in range(256))
+
+
+def blank_bodies(text: bytes, keep: Callable[[bytes], bool] = lambda body: False) -> bytes:
+    """`text` with the bodies of top-level functions blanked to spaces (newlines
+    kept) unless keep(body) says otherwise, so every byte offset stays the same
+    and a parse costs little. Only gofmt-shaped functions are blanked: a header on
+    one line ending in `{`, the body closed by a `}` alone at the start of a line,
+    no other top-level `func` and no raw string (which may hide a `}`) in between.
+    Package-level declarations and function signatures are always kept."""
+    out = None
+    pos = 0
+    for m in _FUNC_HEADER.finditer(text):
+        if m.start() < pos:
+            continue
+        end = _BODY_END.search(text, m.end())
+        if end is None:
+            break
+        body = text[m.end() : end.start()]
+        pos = end.end()
+        if b"`" in body or b"\nfunc " in body or keep(body):
+            continue
+        if out is None:
+            out = bytearray(text)
+        out[m.end() : end.start()] = body.translate(_BLANK)
+    return text if out is None else bytes(out)
 
 
 def parse(text: bytes) -> tree_sitter.Tree:
