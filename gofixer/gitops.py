@@ -189,9 +189,9 @@ def push(repo: git.Repo, remote: str, sha: str, branch: str, expected: str | Non
     only if it does not exist yet)."""
     lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
     try:
-        repo.git.push("--porcelain", lease, remote, f"{sha}:refs/heads/{branch}")
+        repo.git.execute(["git", "push", "--porcelain", lease, remote, f"{sha}:refs/heads/{branch}"], env=_NO_PROMPT)
     except git.GitCommandError as e:
-        detail = _push_rejection(e) or _last_line(e)
+        detail = redact(_push_rejection(e) or _last_line(e))
         raise GitError(f"push of {branch} to {remote} rejected: {detail}") from None
 
 
@@ -282,11 +282,15 @@ def _git(repo: git.Repo, *args: str) -> str:
         raise GitError(f"git {args[0]} failed: {_last_line(e)}") from None
 
 
+# Commands that talk to the remote never wait for a password on a terminal: a bot
+# with no credentials fails with git's message instead of hanging.
+_NO_PROMPT = {"GIT_TERMINAL_PROMPT": "0"}
+
+
 def _remote_git(repo: git.Repo, remote: str, *args: str) -> str:
     """A git command that talks to the remote: failures name the remote."""
-    env = {"GIT_TERMINAL_PROMPT": "0"}
     try:
-        return repo.git.execute(["git", *args], env=env)
+        return repo.git.execute(["git", *args], env=_NO_PROMPT)
     except git.GitCommandError as e:
         raise GitError(f"cannot reach remote {remote!r} (git {args[0]}): {_last_line(e)}") from None
 
@@ -295,4 +299,9 @@ def _last_line(e: git.GitCommandError) -> str:
     text = (e.stderr or "").strip() or (e.stdout or "").strip() or str(e)
     lines = [ln.strip().strip("'").strip() for ln in text.splitlines() if ln.strip().strip("'").strip()]
     lines = [ln for ln in lines if not ln.lower().startswith("stderr:")] or lines
-    return lines[-1] if lines else "unknown error"
+    return redact(lines[-1]) if lines else "unknown error"
+
+
+def redact(text: str) -> str:
+    """`text` without the credentials a URL may carry (https://user:token@host)."""
+    return re.sub(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", r"\1***@", text)

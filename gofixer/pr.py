@@ -143,7 +143,10 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         url = gitops.remote_url(repo, remote)
         slug = repo_slug or gitops.slug_from_url(url, _github_hosts(api_url))
         if not slug:
-            raise Failure(f"cannot tell the GitHub repository from remote {remote!r} ({url}): pass --repo-slug OWNER/NAME")
+            raise Failure(
+                f"cannot tell the GitHub repository from remote {remote!r} ({gitops.redact(url)}): "
+                "pass --repo-slug OWNER/NAME"
+            )
         if not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", slug):
             raise Failure(f"--repo-slug must look like OWNER/NAME, not {slug!r}")
         api = GitHub(api_url, token, slug)
@@ -569,7 +572,7 @@ def _publish(run: Run, change: Change, api: "GitHub", draft: bool) -> None:
         n = len(change.committed)
         click.echo(f"Pushed {n} commit{'s' if n != 1 else ''} to {run.remote}/{change.branch}.")
     if ours:
-        pull = api.update_pull(ours[0], change.title, change.body)
+        pull = api.update_pull(ours[0], run.base, change.title, change.body)
         click.echo(f"Updated pull request #{pull.number}: {pull.html_url}")
     else:
         pull = api.create_pull(run.base, change.branch, change.title, change.body, draft)
@@ -631,9 +634,12 @@ class GitHub:
             pushed=branch,
         )
 
-    def update_pull(self, pull, title: str, body: str):
+    def update_pull(self, pull, base: str, title: str, body: str):
         def edit():
-            pull.edit(title=title, body=body)
+            if pull.base.ref != base:  # the branch is now built on another base
+                pull.edit(title=title, body=body, base=base)
+            else:
+                pull.edit(title=title, body=body)
             return pull
 
         return self._call(f"update pull request #{pull.number}", edit, pushed=pull.head.ref)

@@ -498,6 +498,23 @@ def test_lease_protects_a_branch_that_moved_under_the_bot(world, api, stubs, mon
     assert remote_refs(world.bare)[f"refs/heads/{BRANCH}"] != seen  # the other push was kept
 
 
+@pytest.mark.parametrize("base", [[], ["--base", "main"]])
+def test_unreachable_remote_is_reported_and_nothing_changes(world, api, stubs, base):
+    git(world.clone, "remote", "set-url", "origin", _closed_port_url() + "/acme/shop.git")
+    before = local_state(world.clone)
+    res = run_pr(api, *base)
+    assert res.exit_code == 2
+    assert "cannot reach remote 'origin'" in res.output and "Traceback" not in res.output, res.output
+    assert local_state(world.clone) == before
+    assert api.fake.calls("POST") == []
+
+
+def test_credentials_in_a_remote_url_are_never_shown():
+    assert gitops.redact("fatal: unable to access 'https://x-access-token:s3cret@github.com/a/b.git/'") == (
+        "fatal: unable to access 'https://***@github.com/a/b.git/'"
+    )
+
+
 def test_missing_token_is_an_error_unless_dry_run(world, api, stubs):
     res = run_pr(api, token=None)
     assert res.exit_code == 2 and "no GitHub token: set GITHUB_TOKEN" in res.output
