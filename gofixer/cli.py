@@ -81,7 +81,7 @@ class Plan:
     settings: Settings
 
 
-def plan(s: Settings) -> Plan:
+def plan(s: Settings, fix: bool = True) -> Plan:
     known = codemods_by_id()
     if s.config is not None and not os.path.isfile(s.config):
         raise Failure(f"config file not found: {s.config}")
@@ -100,7 +100,7 @@ def plan(s: Settings) -> Plan:
     for w in found.warnings:
         _warn(w)
     unsafe = cfg.unsafe_fixes if s.unsafe_fixes is None else s.unsafe_fixes
-    options = Options(tuple(m.id for m in mods), bool(unsafe), Options.freeze(cfg.codemod_options))
+    options = Options(tuple(m.id for m in mods), bool(unsafe), Options.freeze(cfg.codemod_options), fix=fix)
     return Plan(found.targets, options, mods, s)
 
 
@@ -171,7 +171,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
 def check(s: Settings, fmt: str) -> None:
     """Report findings. Exit 0: none, 1: some, 2: error."""
-    p = plan(s)
+    p = plan(s, fix=False)
     reports = render.all_reports(execute(p))
     if fmt == "json":
         click.echo(render.as_json(reports), nl=False)

@@ -28,6 +28,7 @@ class Options:
     codemods: tuple[str, ...]
     unsafe_fixes: bool = False
     codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    fix: bool = True  # False (check): report only, no fixpoint passes
 
     def options_dict(self) -> dict[str, dict[str, Any]]:
         return {cid: dict(kv) for cid, kv in self.codemod_options}
@@ -167,9 +168,10 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     text = source.text
     tree, findings = _run_codemods(source, text, mods, options, package_loader)
     first_tree = tree
-    # The parse skipped function bodies no codemod looks at; where there is
-    # something to report, a full parse tells the user about errors anywhere.
-    checked = tree if tree.root_node.has_error or not findings else syntax.parse(text)
+    # The parse skipped function bodies no codemod looks at; where a fix will
+    # change the file, a full parse tells the user about errors anywhere in it.
+    will_fix = options.fix and bool(_fixes_to_apply(findings, tree, safety, options.unsafe_fixes))
+    checked = syntax.parse(text) if will_fix and not tree.root_node.has_error else tree
     spans = syntax.error_spans(checked.root_node)
     if spans:
         line = syntax.first_error_line(checked.root_node)
@@ -177,6 +179,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             f"{source.path}:{line}: syntax error; code around it is left as it is, the rest is still fixed"
         )
     reports = [_report(source, f, safety[f.codemod], spans, options.unsafe_fixes) for f in findings]
+    if not will_fix:
+        return _finish(result, reports, None, source, applied=not options.fix)
     for _ in range(MAX_PASSES):
         fixes = select_fixes(_fixes_to_apply(findings, tree, safety, options.unsafe_fixes))
         if not fixes:
@@ -205,8 +209,10 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     _finish(result, reports, text if text != source.text else None, source)
 
 
-def _finish(result: FileResult, reports: list[Report], text: bytes | None, source: SourceFile) -> None:
-    if text is None:
+def _finish(
+    result: FileResult, reports: list[Report], text: bytes | None, source: SourceFile, applied: bool = False
+) -> None:
+    if text is None and not applied:
         for r in reports:
             r.applied = False
     result.reports = reports
