@@ -196,9 +196,19 @@ def push(repo: git.Repo, remote: str, sha: str, branch: str, expected: str | Non
 
 
 def _push_rejection(e: git.GitCommandError) -> str | None:
+    """The reason git gives for a refused ref, with what the remote said about it."""
     text = f"{e.stdout or ''}\n{e.stderr or ''}"
+    said = [_bare(ln)[len("remote:"):].strip() for ln in text.splitlines() if _bare(ln).startswith("remote:")]
+    said = [ln for ln in said if ln]
+    reason = _rejected_ref(text)
+    if reason and said:
+        return f"{reason} (the remote said: {' / '.join(said[:3])})"
+    return reason
+
+
+def _rejected_ref(text: str) -> str | None:
     for line in text.splitlines():
-        line = line.strip().lstrip("'").strip()
+        line = _bare(line)
         if line.startswith("!"):
             m = re.search(r"\[(?:remote )?rejected\]\s*\((.*)\)|\((stale info|fetch first|non-fast-forward)\)", line)
             if m:
@@ -296,10 +306,16 @@ def _remote_git(repo: git.Repo, remote: str, *args: str) -> str:
 
 
 def _last_line(e: git.GitCommandError) -> str:
+    """git's own last word on a failure, without GitPython's wrapping."""
     text = (e.stderr or "").strip() or (e.stdout or "").strip() or str(e)
-    lines = [ln.strip().strip("'").strip() for ln in text.splitlines() if ln.strip().strip("'").strip()]
-    lines = [ln for ln in lines if not ln.lower().startswith("stderr:")] or lines
+    lines = [_bare(ln) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
     return redact(lines[-1]) if lines else "unknown error"
+
+
+def _bare(line: str) -> str:
+    line = re.sub(r"^\s*(stderr|stdout):\s*", "", line).strip().strip("'").strip()
+    return re.sub(r"^(fatal|error):\s*", "", line)
 
 
 def redact(text: str) -> str:
