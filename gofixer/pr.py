@@ -289,9 +289,8 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
             found = discover(run.paths, exclude=cfg.exclude, cwd=scratch.root)
         except MissingPath as e:
             raise Failure(f"{e.args[0]}: not in {run.base} ({run.base_sha[:12]})") from None
-        if mod is change.codemods[0]:
-            for w in found.warnings:
-                cli._warn(w)
+        for w in found.warnings:
+            cli._warn(w)
         options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options))
         results = execute(Plan(found.targets, options, [mod], settings))
         step = _step(mod, results, scratch.root)

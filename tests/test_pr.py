@@ -354,6 +354,17 @@ def test_paths_are_relative_to_the_current_directory(world, api, stubs, monkeypa
     assert res.exit_code == 2 and "nowhere: not in main" in res.output
 
 
+def test_works_from_a_linked_worktree(world, api, stubs, monkeypatch):
+    linked = world.root / "linked"
+    git(world.clone, "worktree", "add", "-q", "-b", "side", str(linked), "origin/main")
+    monkeypatch.chdir(linked)
+    before = local_state(linked)
+    res = run_pr(api)
+    assert res.exit_code == 0, res.output
+    assert "defer cancel()" in git(world.bare, "show", f"{BRANCH}:app/main.go")
+    assert local_state(linked, pushed=True) == before
+
+
 def test_nothing_to_fix_pushes_nothing_and_opens_nothing(world, api, stubs):
     res = run_pr(api, "util")
     assert res.exit_code == 0, res.output
