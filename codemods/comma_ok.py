@@ -597,7 +597,9 @@ def _has_effects(x: Node) -> bool:
 
 
 def _identifiers(code: str) -> set[str]:
-    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", re.sub(r'"(?:[^"\\]|\\.)*"', "", code)))
+    """Names `code` refers to, leaving out string contents and field or method
+    names after a dot."""
+    return set(re.findall(r"(?<![.\w])[A-Za-z_]\w*", re.sub(r'"(?:[^"\\]|\\.)*"', "", code)))
 
 
 def _declared_names(node: Node) -> set[str]:
@@ -623,13 +625,22 @@ def _declared_names(node: Node) -> set[str]:
     return names
 
 
-# The standard library packages fmt is built on (`go list -deps fmt`, and the
-# platform-specific kinds of them): importing fmt there is an import cycle.
+# The standard library packages fmt is built on (`go list -deps fmt` over the
+# main GOOS values): importing fmt there would be an import cycle.
 _FMT_DEPS = frozenset(
-    "unsafe errors cmp iter math math/bits unicode unicode/utf8 unicode/utf16 strconv sync sync/atomic "
-    "reflect slices io path syscall time io/fs os runtime fmt".split()
+    "cmp errors fmt internal/abi internal/asan internal/bisect internal/bytealg internal/byteorder "
+    "internal/chacha8rand internal/coverage/rtcov internal/cpu internal/filepathlite internal/fmtsort "
+    "internal/goarch internal/godebug internal/godebugs internal/goexperiment internal/goos internal/msan "
+    "internal/oserror internal/poll internal/profilerecord internal/race internal/reflectlite "
+    "internal/runtime/atomic internal/runtime/cgroup internal/runtime/exithook internal/runtime/gc "
+    "internal/runtime/gc/scan internal/runtime/maps internal/runtime/math internal/runtime/pprof/label "
+    "internal/runtime/sys internal/runtime/syscall/linux internal/runtime/syscall/windows internal/strconv "
+    "internal/stringslite internal/sync internal/synctest internal/syscall/execenv internal/syscall/unix "
+    "internal/syscall/windows internal/syscall/windows/registry internal/syscall/windows/sysdll "
+    "internal/testlog internal/trace/tracev2 internal/unsafeheader io io/fs iter math math/bits os path "
+    "reflect runtime slices strconv structs sync sync/atomic syscall syscall/js time unicode unicode/utf16 "
+    "unicode/utf8 unsafe".split()
 )
-_FMT_DEP_PREFIXES = ("internal/", "runtime/internal/")
 
 
 def _below_fmt(file: FileContext) -> bool:
@@ -642,7 +653,7 @@ def _below_fmt(file: FileContext) -> bool:
     if "/src/" not in directory:
         return False
     path = directory.rsplit("/src/", 1)[1]
-    return path in _FMT_DEPS or path.startswith(_FMT_DEP_PREFIXES)
+    return path in _FMT_DEPS
 
 
 def _shadowed(name: str, at: Node, owner: Node) -> bool:
