@@ -192,8 +192,18 @@ class _Planner:
         names = set()
         for n in syntax.walk(self.file.root):
             if n.type in ("var_spec", "field_declaration", "parameter_declaration"):
-                if syntax.text(n.child_by_field_name("type")) in kinds:
+                value = n.child_by_field_name("value")
+                if syntax.text(n.child_by_field_name("type")) in kinds or (
+                    value is not None and any(_makes_pool(v, kinds) for v in value.named_children)
+                ):
                     names.update(syntax.text(c) for c in n.children_by_field_name("name"))
+            elif n.type in ("short_var_declaration", "assignment_statement"):
+                left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+                if left is not None and right is not None:
+                    for target, v in zip(left.named_children, right.named_children):
+                        if _makes_pool(v, kinds):
+                            last = target.child_by_field_name("field") if target.type == "selector_expression" else target
+                            names.add(syntax.text(last))
         return names
 
     # ---------------------------------------------------------- findings
@@ -521,6 +531,21 @@ def _is_comma_ok(a: Node) -> bool:
         return owner.child_by_field_name("right") == lst and left is not None and left.named_child_count == 2
     if owner.type == "var_spec":
         return len(owner.children_by_field_name("name")) == 2
+    return False
+
+
+def _makes_pool(value: Node, kinds: set[str]) -> bool:
+    """`sync.Pool{...}`, `&sync.Pool{...}` or `new(sync.Pool)`."""
+    v = _unparen(value)
+    if v is not None and v.type == "unary_expression" and syntax.text(v.child_by_field_name("operator")) == "&":
+        v = _unparen(v.child_by_field_name("operand"))
+    if v is None:
+        return False
+    if v.type == "composite_literal":
+        return syntax.text(v.child_by_field_name("type")) in kinds
+    if v.type == "call_expression" and syntax.text(v.child_by_field_name("function")) == "new":
+        args = v.child_by_field_name("arguments")
+        return args is not None and args.named_child_count == 1 and syntax.text(args.named_children[0]) in kinds
     return False
 
 

@@ -7,8 +7,17 @@ import (
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+var frames = sync.Pool{New: func() any { b := make([]byte, 9); return &b }}
+
 type server struct {
 	buffers sync.Pool
+	scratch *sync.Pool
+}
+
+func newServer() *server {
+	s := &server{}
+	s.scratch = &sync.Pool{New: func() any { return new(bytes.Buffer) }}
+	return s
 }
 
 func commaOk(x any, m map[string]any) (int, error) {
@@ -45,5 +54,9 @@ func pools(s *server) error {
 	defer bufPool.Put(b)
 	c := s.buffers.Get().(*bytes.Buffer)
 	s.buffers.Put(c)
+	f := frames.Get().(*[]byte)
+	frames.Put(f)
+	d := s.scratch.Get().(*bytes.Buffer)
+	s.scratch.Put(d)
 	return nil
 }
