@@ -112,7 +112,8 @@ class FileContext:
                     for n in syntax.walk(decl):
                         if n.type in ("var_spec", "const_spec", "type_spec", "type_alias"):
                             for c in n.children_by_field_name("name"):
-                                names.add(syntax.text(c))
+                                if c.is_named:
+                                    names.add(syntax.text(c))
             pkg = self.package
             if pkg is not None and hasattr(pkg, "top_level_names"):
                 names |= set(pkg.top_level_names())

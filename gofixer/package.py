@@ -11,6 +11,7 @@ types of locals and parameters come from the tree the codemod is looking at
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -140,6 +141,7 @@ class PackageIndex:
         self.directory = directory
         self._groups: dict[str, Package] | None = None
         self._main: Package | None = None
+        self._scanned: set[str] | None = None
 
     def _load(self) -> dict[str, "Package"]:
         if self._groups is None:
@@ -177,10 +179,24 @@ class PackageIndex:
     # several groups (the package and its external tests, a `package main`
     # generator) it is unknown, unless they all agree.
     def top_level_names(self) -> set[str]:
-        names: set[str] = set()
-        for g in self._load().values():
-            names |= g.top_level_names()
-        return names
+        """Every package-level name of the directory's packages. Once the index
+        is parsed the answer is exact; before that it comes from a cheap scan of
+        the files' text that may name more than is declared (never fewer), which
+        is all that choosing a fresh name needs."""
+        if self._groups is not None:
+            names: set[str] = set()
+            for g in self._groups.values():
+                names |= g.top_level_names()
+            return names
+        if self._scanned is None:
+            self._scanned = set()
+            for path in _go_files(self.directory):
+                try:
+                    with open(path, "rb") as fh:
+                        self._scanned |= _top_level_words(fh.read())
+                except OSError:
+                    continue
+        return set(self._scanned)
 
     def type_decl(self, name: str) -> TypeDecl | None:
         return self._agreed(lambda g: g.type_decl(name))
@@ -401,6 +417,7 @@ class Package:
                 typ = spec.child_by_field_name("type")
                 value = spec.child_by_field_name("value")
                 values = value.named_children if value is not None else []
+                names = [n for n in names if n.is_named]
                 for i, n in enumerate(names):
                     self._names.add(syntax.text(n))
                     if spec.type == "var_spec":
@@ -415,6 +432,24 @@ def _go_files(directory: str) -> list[str]:
         return []
     paths = [os.path.join(directory, n) for n in names if n.endswith(".go") and not n.startswith((".", "_"))]
     return [p for p in paths if os.path.isfile(p)]  # never open a fifo or a device
+
+
+_FUNC_LINE = re.compile(rb"^func [^\n]*", re.MULTILINE)
+_PLAIN_FUNC = re.compile(r"^func\s+(\w+)", re.MULTILINE)
+_COMMENT_LINE = re.compile(rb"^[ \t]*//[^\n]*", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d]\w*")
+
+
+def _top_level_words(raw: bytes) -> set[str]:
+    """A superset of a file's package-level names, without parsing: the names of
+    plain functions, and every word outside function declarations and comment
+    lines (the doc comments, whose words would make fresh names needlessly
+    unusual)."""
+    text = syntax.blank_bodies(raw)
+    names = set(_PLAIN_FUNC.findall(text.decode("utf-8", "replace")))
+    rest = _COMMENT_LINE.sub(b"", _FUNC_LINE.sub(b"", text)).decode("utf-8", "replace")
+    names.update(_WORD.findall(rest))
+    return names
 
 
 def _read(path: str) -> _File | None:
