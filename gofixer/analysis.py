@@ -98,6 +98,12 @@ class FileContext:
             self._package = self.package_loader(os.path.dirname(self.source.abspath))
         return self._package
 
+    @property
+    def package_name(self) -> str | None:
+        """The name in this file's package clause."""
+        clause = next((c for c in self.root.children if c.type == "package_clause"), None)
+        return syntax.text(clause.named_children[0]) if clause is not None and clause.named_children else None
+
     # ------------------------------------------------------------ scope
 
     def top_level_names(self) -> set[str]:
@@ -116,7 +122,7 @@ class FileContext:
                                     names.add(syntax.text(c))
             pkg = self.package
             if pkg is not None and hasattr(pkg, "top_level_names"):
-                names |= set(pkg.top_level_names())
+                names |= set(pkg.top_level_names(self.package_name))
             self._top_names = names
         return self._top_names
 

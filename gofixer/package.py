@@ -141,7 +141,7 @@ class PackageIndex:
         self.directory = directory
         self._groups: dict[str, Package] | None = None
         self._main: Package | None = None
-        self._scanned: set[str] | None = None
+        self._scanned: dict[str, set[str]] | None = None
 
     def _load(self) -> dict[str, "Package"]:
         if self._groups is None:
@@ -178,25 +178,31 @@ class PackageIndex:
     # file here: a name is looked up in the group that declares it; declared in
     # several groups (the package and its external tests, a `package main`
     # generator) it is unknown, unless they all agree.
-    def top_level_names(self) -> set[str]:
-        """Every package-level name of the directory's packages. Once the index
-        is parsed the answer is exact; before that it comes from a cheap scan of
-        the files' text that may name more than is declared (never fewer), which
-        is all that choosing a fresh name needs."""
+    def top_level_names(self, package: str | None = None) -> set[str]:
+        """Every package-level name of package `package` here (default: of every
+        package in the directory). Once the index is parsed the answer is exact;
+        before that it comes from a cheap scan of the files' text that may name
+        more than is declared (never fewer), which is all that choosing a fresh
+        name needs."""
         if self._groups is not None:
             names: set[str] = set()
-            for g in self._groups.values():
-                names |= g.top_level_names()
+            for name, g in self._groups.items():
+                if package is None or name == package:
+                    names |= g.top_level_names()
             return names
         if self._scanned is None:
-            self._scanned = set()
+            self._scanned = {}
             for path in _go_files(self.directory):
                 try:
                     with open(path, "rb") as fh:
-                        self._scanned |= _top_level_words(fh.read())
+                        raw = fh.read()
                 except OSError:
                     continue
-        return set(self._scanned)
+                clause = _package_clause(raw) or ""
+                self._scanned.setdefault(clause, set()).update(_top_level_words(raw))
+        if package is not None:
+            return set(self._scanned.get(package, set()))
+        return set().union(*self._scanned.values())
 
     def type_decl(self, name: str) -> TypeDecl | None:
         return self._agreed(lambda g: g.type_decl(name))
@@ -434,20 +440,29 @@ def _go_files(directory: str) -> list[str]:
     return [p for p in paths if os.path.isfile(p)]  # never open a fifo or a device
 
 
-_FUNC_LINE = re.compile(rb"^func [^\n]*", re.MULTILINE)
-_PLAIN_FUNC = re.compile(r"^func\s+(\w+)", re.MULTILINE)
-_COMMENT_LINE = re.compile(rb"^[ \t]*//[^\n]*", re.MULTILINE)
+_FUNC_LINE = re.compile(r"^func [^\n]*", re.MULTILINE)
+_PLAIN_FUNC = re.compile(r"^func[ \t]+(\w+)", re.MULTILINE)
+_IMPORTS = re.compile(r"^import[ \t]*(?:\([^)]*\)|[^\n]*)", re.MULTILINE)
+_PACKAGE = re.compile(r"^package[ \t]+(\w+)", re.MULTILINE)
+# Comments and literals, matched left to right as a lexer would, so a quote in
+# a comment or a `//` in a string is read for what it is.
+_NOT_CODE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`', re.DOTALL)
 _WORD = re.compile(r"[^\W\d]\w*")
+
+
+def _package_clause(raw: bytes) -> str | None:
+    m = _PACKAGE.search(_NOT_CODE.sub("", raw.decode("utf-8", "replace")))
+    return m.group(1) if m else None
 
 
 def _top_level_words(raw: bytes) -> set[str]:
     """A superset of a file's package-level names, without parsing: the names of
-    plain functions, and every word outside function declarations and comment
-    lines (the doc comments, whose words would make fresh names needlessly
-    unusual)."""
-    text = syntax.blank_bodies(raw)
-    names = set(_PLAIN_FUNC.findall(text.decode("utf-8", "replace")))
-    rest = _COMMENT_LINE.sub(b"", _FUNC_LINE.sub(b"", text)).decode("utf-8", "replace")
+    plain functions, and every word outside function declarations, the package
+    clause, imports, comments and literals."""
+    text = syntax.blank_bodies(raw).decode("utf-8", "replace")
+    text = _NOT_CODE.sub("", text)
+    names = set(_PLAIN_FUNC.findall(text))
+    rest = _IMPORTS.sub("", _PACKAGE.sub("", _FUNC_LINE.sub("", text)))
     names.update(_WORD.findall(rest))
     return names
 

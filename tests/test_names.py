@@ -1,0 +1,63 @@
+"""The cheap scan for package-level names must never miss a declared name (it
+may name more): checked against the parsed index on tricky text and on real
+packages of the Go standard library."""
+
+import os
+import random
+
+import pytest
+
+from gofixer.package import PackageIndex, _top_level_words
+from gotool import require_go
+
+TRICKY = '''package p
+
+import "unsafe"
+type Ticker struct{ C chan int }
+
+import (
+	"fmt"
+)
+
+var q = '"' // a quote in a rune
+var (
+	url = "http://x/*" // not a comment opener
+	raw = `
+}
+func notReal() {
+`
+	after int
+)
+
+const a, b = 1, 2
+
+func F() {
+	local := 1
+	_ = local
+}
+
+func (T) Method() {}
+
+var γ1 = 3
+'''
+
+
+def test_tricky_text_keeps_every_declared_name():
+    words = _top_level_words(TRICKY.encode())
+    for name in ("Ticker", "q", "url", "raw", "after", "a", "b", "F", "γ1"):
+        assert name in words, name
+    assert "local" not in words  # function bodies are not package level
+    assert "unsafe" not in words and "fmt" not in words  # imports are not declarations
+
+
+def test_scan_is_a_superset_of_the_parsed_names_on_the_stdlib():
+    root = os.path.join(require_go(), "src")
+    dirs = sorted(dp for dp, _, fn in os.walk(root) if "testdata" not in dp and any(f.endswith(".go") for f in fn))
+    random.Random(7).shuffle(dirs)
+    for d in dirs[:60]:
+        exact = PackageIndex(d)
+        exact._load()
+        for name in exact._groups:
+            scanned = PackageIndex(d).top_level_names(name)
+            missing = exact.top_level_names(name) - scanned
+            assert not missing, (d, name, sorted(missing)[:5])
