@@ -46,8 +46,12 @@ def test_tricky_text_keeps_every_declared_name():
     words = _top_level_words(TRICKY.encode())
     for name in ("Ticker", "q", "url", "raw", "after", "a", "b", "F", "γ1"):
         assert name in words, name
-    assert "local" not in words  # function bodies are not package level
     assert "unsafe" not in words and "fmt" not in words  # imports are not declarations
+
+
+def test_function_bodies_are_not_package_level():
+    words = _top_level_words(b"package p\n\nfunc F() {\n\tlocal := 1\n\t_ = local\n}\n")
+    assert words == {"F"}
 
 
 def test_scan_is_a_superset_of_the_parsed_names_on_the_stdlib():
