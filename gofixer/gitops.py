@@ -35,7 +35,8 @@ def open_repo(path: str) -> git.Repo:
 def dirty_paths(repo: git.Repo) -> list[str]:
     """Paths with uncommitted changes, staged or not, and untracked files git does not
     ignore: everything the bot would not see, since it works from commits only."""
-    out = _git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all")
+    # No optional locks: status would otherwise refresh the user's index file.
+    out = _git(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all", env={"GIT_OPTIONAL_LOCKS": "0"})
     paths = []
     entries = out.split("\0")
     i = 0
@@ -285,9 +286,9 @@ class Scratch:
 # ------------------------------------------------------------------ helpers
 
 
-def _git(repo: git.Repo, *args: str) -> str:
+def _git(repo: git.Repo, *args: str, env: dict[str, str] | None = None) -> str:
     try:
-        return repo.git.execute(["git", *args], strip_newline_in_stdout=False)
+        return repo.git.execute(["git", *args], strip_newline_in_stdout=False, env=env)
     except git.GitCommandError as e:
         raise GitError(f"git {args[0]} failed: {_last_line(e)}") from None
 

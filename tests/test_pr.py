@@ -8,6 +8,7 @@ the real context-cancel codemod end to end."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -326,7 +327,11 @@ def test_dry_run_changes_nothing_and_sends_nothing(world, api, stubs):
     before_local = local_state(world.clone)
     before_remote = remote_refs(world.bare)
     objects = git(world.clone, "count-objects", "-v")
+    index = world.clone / ".git" / "index"
+    os.utime(index, (1_000_000_000, 1_000_000_000))  # a stale index that git status would refresh
+    index_before = (index.read_bytes(), index.stat().st_mtime_ns)
     res = run_pr(api, "--dry-run", "--unsafe-fixes", token=None)
+    assert (index.read_bytes(), index.stat().st_mtime_ns) == index_before  # not even the index file
     assert res.exit_code == 0, res.output
     out = res.output
     assert "+\tctx, cancel := context.WithTimeout(parent, time.Second)" in out
