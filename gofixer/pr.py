@@ -153,6 +153,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         api.check_repository()
         base, base_sha = _remote_base(repo, remote, base, api)
         where = f"{remote}/{base}"
+    _progress(s, f"fixing {where} at {base_sha[:12]}")
     run = Run(s, repo, remote, base, base_sha, paths, False, dry_run)
     with _each_warning_once():
         changes = _build_changes(run, branch, split_by == "codemod")
@@ -295,12 +296,19 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
         results = execute(Plan(found.targets, options, [mod], settings))
         step = _step(mod, results, scratch.root)
         change.steps.append(step)
+        _progress(run.settings, f"{mod.id}: {len(step.fixed)} fixed in {len(step.files)} file(s), {len(step.left)} left")
         if not step.files:
             continue
         step.message = commit_message(step, run)
         if not run.dry_run:
             step.commit = scratch.commit(step.files, step.message)
     change.head = scratch.head
+
+
+def _progress(s: Settings, msg: str) -> None:
+    """What the bot is doing, on stderr, for the log of a CI job (not with -q)."""
+    if not s.quiet:
+        cli._note(msg)
 
 
 @contextlib.contextmanager
