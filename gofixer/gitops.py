@@ -190,14 +190,20 @@ def push(repo: git.Repo, remote: str, sha: str, branch: str, expected: str | Non
     only if it does not exist yet)."""
     lease = f"--force-with-lease=refs/heads/{branch}:{expected or ''}"
     try:
-        repo.git.execute(["git", "push", "--porcelain", lease, remote, f"{sha}:refs/heads/{branch}"], env=_NO_PROMPT)
+        out = repo.git.execute(["git", "push", "--porcelain", lease, remote, f"{sha}:refs/heads/{branch}"], env=_NO_PROMPT)
     except git.GitCommandError as e:
-        detail = redact(_push_rejection(e) or _last_line(e))
-        raise GitError(f"push of {branch} to {remote} rejected: {detail}") from None
+        reason = _push_rejection(e)
+        if reason:
+            raise GitError(f"push of {branch} to {remote} rejected: {redact(reason)}") from None
+        raise GitError(f"push of {branch} to {remote} failed: {_last_line(e)}") from None
+    refused = _rejected_ref(out)  # some git versions exit 0 on a refused ref with --porcelain
+    if refused:
+        raise GitError(f"push of {branch} to {remote} rejected: {redact(refused)}")
 
 
 def _push_rejection(e: git.GitCommandError) -> str | None:
-    """The reason git gives for a refused ref, with what the remote said about it."""
+    """The reason git gives for a refused ref, with what the remote said about it;
+    None when no ref was refused (the push failed before, e.g. no network)."""
     text = f"{e.stdout or ''}\n{e.stderr or ''}"
     said = [_bare(ln)[len("remote:"):].strip() for ln in text.splitlines() if _bare(ln).startswith("remote:")]
     said = [ln for ln in said if ln]

@@ -528,6 +528,14 @@ def test_unreachable_remote_is_reported_and_nothing_changes(world, api, stubs, b
     assert api.fake.calls("POST") == []
 
 
+def test_refused_refs_are_read_from_porcelain_push_output():
+    out = "To /srv/remote.git\n!\tabc:refs/heads/gofixer/x\t[rejected] (stale info)\nDone\n"
+    assert "stale info" in gitops._rejected_ref(out)
+    out = "To /srv/remote.git\n!\tabc:refs/heads/gofixer/x\t[remote rejected] (protected branch hook declined)\n"
+    assert gitops._rejected_ref(out) == "protected branch hook declined"
+    assert gitops._rejected_ref("To /srv/remote.git\n*\tabc:refs/heads/gofixer/x\t[new branch]\nDone\n") is None
+
+
 def test_credentials_in_a_remote_url_are_never_shown():
     assert gitops.redact("fatal: unable to access 'https://x-access-token:s3cret@github.com/a/b.git/'") == (
         "fatal: unable to access 'https://***@github.com/a/b.git/'"
