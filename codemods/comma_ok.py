@@ -64,9 +64,9 @@ New names never shadow or collide: `ok` is reused only where it already is a
 comma-ok `bool` of the same block, and otherwise a fresh name (`ok2`, ...) is used.
 
 The assertion on a `sync.Pool`'s `Get` (`pool.Get().(*T)`: a receiver whose name
-mentions "pool", or a variable or field declared as a `sync.Pool` in the file) is
-skipped: the pool's `New` decides the type. Set the option `include-pool-get = true`
-to report it too.
+mentions "pool", or a variable or field the file declares or initialises as a
+`sync.Pool`) is skipped: the pool's `New` decides the type. Set the option
+`include-pool-get = true` to report it too.
 
 ## Fix safety
 
