@@ -207,7 +207,7 @@ def _local_base(repo, remote: str, base: str | None) -> tuple[str, str, str]:
     branch of that name when there is no remote-tracking one)."""
     base = base or gitops.tracking_default_branch(repo, remote)
     if not base:
-        raise Failure(f"cannot tell {remote!r}'s default branch without the network: pass --base BRANCH")
+        raise Failure(f"cannot tell the default branch of remote {remote!r} without the network: pass --base BRANCH")
     for ref, label in ((f"refs/remotes/{remote}/{base}", f"{remote}/{base} as last fetched"),
                        (f"refs/heads/{base}", f"the local branch {base}")):
         sha = gitops.local_commit(repo, ref)
