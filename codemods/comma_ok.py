@@ -350,6 +350,10 @@ class _Planner:
         for n in syntax.walk(stmt, into_functions=False):
             if n.end_byte > a.start_byte:
                 continue
+            # An earlier assertion hoisted by this pass takes its operand's calls
+            # with it, to before this one: their order is kept.
+            if any(s <= n.start_byte and n.end_byte <= e for s, e in self.hoisted):
+                continue
             if _effect(n, self.hoisted):
                 raise _NoFix("moving the assertion would change the order of evaluation")
 
@@ -669,16 +673,14 @@ _FMT_DEPS = frozenset(
 
 
 def _below_fmt(file: FileContext) -> bool:
-    """Whether this file belongs to a standard library package fmt imports."""
+    """Whether this file belongs to a standard library package fmt imports (a
+    folder ending in its import path, holding the package of that name)."""
     clause = next((c for c in file.root.children if c.type == "package_clause"), None)
     name = syntax.text(clause.named_children[-1]) if clause is not None and clause.named_children else ""
     if name.endswith("_test"):
         return False
     directory = os.path.dirname(file.source.abspath).replace(os.sep, "/")
-    if "/src/" not in directory:
-        return False
-    path = directory.rsplit("/src/", 1)[1]
-    return path in _FMT_DEPS
+    return any(directory.endswith("/" + dep) and dep.rsplit("/", 1)[-1] == name for dep in _FMT_DEPS)
 
 
 def _shadowed(name: str, at: Node, owner: Node) -> bool:
