@@ -83,3 +83,22 @@ func typed(x any) (int64, error) {
 	var n int64 = x.(int64) // want "type assertion to int64 panics"
 	return n, nil
 }
+
+type wrapper struct{ inner any }
+
+func typeSwitchGuard(x any) (string, error) {
+	switch v := x.(wrapper).inner.(type) { // want "type assertion to wrapper panics"
+	case string:
+		return v, nil
+	}
+	return "", nil
+}
+
+func goArgument(x any, done chan<- int) error {
+	go func(n int) { done <- n }(x.(int)) // want "type assertion to int panics"
+	return nil
+}
+
+func receiveFirst(ch, x any) (int, error) {
+	return <-ch.(chan int) + x.(int), nil // want "type assertion to chan int panics" "type assertion to int panics"
+}
