@@ -105,7 +105,7 @@ from dataclasses import dataclass, field
 from gofixer import syntax
 from gofixer.analysis import FileContext
 from gofixer.codemod import UNSAFE, Finding
-from gofixer.edits import Edit, Fix, Import, apply_edits
+from gofixer.edits import Edit, Fix, Import
 from gofixer.syntax import Node
 from gofixer.zero import zero_value
 
@@ -419,18 +419,11 @@ class _Planner:
             if ins is None:
                 raise _NoFix("another statement shares the line")
             edits.append(ins)
-        return _keep_comments_aligned(src, edits, self._trailing_comments())
+        return syntax.keep_comments_aligned(src, edits, self._trailing_comments())
 
     def _trailing_comments(self) -> list[int]:
-        """Start offsets of comments that end a line holding code, which gofmt
-        aligns in columns with their neighbours."""
         if self._comments is None:
-            src = self.file.text
-            self._comments = [
-                c.start_byte for c in syntax.of_type(self.file.root, "comment")
-                if not syntax.starts_line(src, c) and src.find(b"\n", c.start_byte, c.end_byte) < 0
-                and syntax.line_end(src, c.end_byte) == c.end_byte
-            ]
+            self._comments = syntax.trailing_comments(self.file.text, self.file.root)
         return self._comments
 
 
@@ -450,65 +443,6 @@ class _Handler:
         err = f'{fmt}.Errorf("{self.func_name}: unexpected type %T, want {typ}", {xarg})'
         values = ", ".join([*(self.zeros or []), err])
         return [f"if !{ok} {{", f"\treturn {values}", "}"], imports
-
-
-# ---------------------------------------------------------------- layout
-
-_MARK = b"\x00"
-
-
-def _keep_comments_aligned(src: bytes, edits: list[Edit], comments: list[int]) -> list[Edit]:
-    """gofmt aligns the trailing comments of consecutive lines with the same
-    indentation. When the fix changes the code before such a comment, or splits
-    a run of them with new lines, the edits become one edit over the lines
-    around, with the comments aligned again."""
-    lo = syntax.line_start(src, min(e.start for e in edits))
-    hi = syntax.line_end(src, max(e.end for e in edits))
-    marks = set(comments)
-
-    def has_comment(start: int) -> bool:
-        end = syntax.line_end(src, start)
-        return any(start <= c < end for c in marks)
-
-    if not any(lo <= c <= hi for c in marks):
-        below = hi + 1 < len(src) and has_comment(hi + 1)
-        above = lo > 0 and has_comment(syntax.line_start(src, lo - 1))
-        if not (below and above):
-            return edits
-    while lo > 0 and has_comment(syntax.line_start(src, lo - 1)):
-        lo = syntax.line_start(src, lo - 1)
-    while hi + 1 < len(src) and has_comment(hi + 1):
-        hi = syntax.line_end(src, hi + 1)
-    local = [Edit(e.start - lo, e.end - lo, e.new) for e in edits]
-    local += [Edit(c - lo, c - lo, _MARK) for c in marks if lo <= c <= hi]
-    region = apply_edits(src[lo:hi], local)
-    return [Edit(lo, hi, _align(region))]
-
-
-def _align(region: bytes) -> bytes:
-    lines = region.split(b"\n")
-    out: list[bytes] = []
-    run: list[tuple[bytes, bytes, bytes]] = []
-
-    def flush() -> None:
-        width = max((len(code.decode()) for _, code, _ in run), default=0)
-        for indent, code, comment in run:
-            out.append(indent + code + b" " * (width - len(code.decode()) + 1) + comment)
-        run.clear()
-
-    for line in lines:
-        if _MARK not in line:
-            flush()
-            out.append(line)
-            continue
-        code, comment = line.split(_MARK, 1)
-        body = code.lstrip(b"\t")
-        indent = code[: len(code) - len(body)]
-        if run and run[0][0] != indent:
-            flush()
-        run.append((indent, body.rstrip(), comment))
-    flush()
-    return b"\n".join(out)
 
 
 # ---------------------------------------------------------------- tree helpers

@@ -11,7 +11,7 @@ from typing import Callable, Iterable, Iterator
 import tree_sitter
 import tree_sitter_go
 
-from .edits import Edit
+from .edits import Edit, apply_edits
 
 Node = tree_sitter.Node
 
@@ -319,3 +319,74 @@ def first_error_line(root: Node) -> int | None:
         if n.type == "ERROR" or n.is_missing:
             return n.start_point[0] + 1
     return None
+
+
+# ---------------------------------------------------------------- trailing comments
+
+
+def trailing_comments(src: bytes, root: Node) -> list[int]:
+    """Start offsets of the one-line comments that end a line holding code:
+    gofmt aligns these in a column with their neighbours'."""
+    return [
+        c.start_byte for c in of_type(root, "comment")
+        if not starts_line(src, c) and src.find(b"\n", c.start_byte, c.end_byte) < 0
+        and line_end(src, c.end_byte) == c.end_byte
+    ]
+
+
+_MARK = b"\x00"
+
+
+def keep_comments_aligned(src: bytes, edits: list[Edit], comments: list[int]) -> list[Edit]:
+    """`edits` as they are, or, when they change the code before a trailing
+    comment or split a run of them with new lines, as one edit over the lines
+    around with the comments aligned again the way gofmt does (runs of
+    consecutive lines with the same indentation, one space after the longest
+    code). `comments` comes from trailing_comments."""
+    if not edits:
+        return edits
+    lo = line_start(src, min(e.start for e in edits))
+    hi = line_end(src, max(e.end for e in edits))
+    marks = set(comments)
+
+    def has_comment(start: int) -> bool:
+        end = line_end(src, start)
+        return any(start <= c < end for c in marks)
+
+    if not any(lo <= c <= hi for c in marks):
+        below = hi + 1 < len(src) and has_comment(hi + 1)
+        above = lo > 0 and has_comment(line_start(src, lo - 1))
+        if not (below and above):
+            return edits
+    while lo > 0 and has_comment(line_start(src, lo - 1)):
+        lo = line_start(src, lo - 1)
+    while hi + 1 < len(src) and has_comment(hi + 1):
+        hi = line_end(src, hi + 1)
+    local = [Edit(e.start - lo, e.end - lo, e.new) for e in edits]
+    local += [Edit(c - lo, c - lo, _MARK) for c in marks if lo <= c <= hi]
+    return [Edit(lo, hi, _align_comments(apply_edits(src[lo:hi], local)))]
+
+
+def _align_comments(region: bytes) -> bytes:
+    out: list[bytes] = []
+    run: list[tuple[bytes, bytes, bytes]] = []
+
+    def flush() -> None:
+        width = max((len(code.decode()) for _, code, _ in run), default=0)
+        for indent, code, comment in run:
+            out.append(indent + code + b" " * (width - len(code.decode()) + 1) + comment)
+        run.clear()
+
+    for line in region.split(b"\n"):
+        if _MARK not in line:
+            flush()
+            out.append(line)
+            continue
+        code, comment = line.split(_MARK, 1)
+        body = code.lstrip(b"\t")
+        indent = code[: len(code) - len(body)]
+        if run and run[0][0] != indent:
+            flush()
+        run.append((indent, body.rstrip(), comment))
+    flush()
+    return b"\n".join(out)
