@@ -160,6 +160,7 @@ class _Planner:
     fresh: dict[int, set[str]] = field(default_factory=dict)
     hoisted: set[tuple[int, int]] = field(default_factory=set)
     _comments: list[int] | None = None
+    _pools: set[str] | None = None
 
     # ---------------------------------------------------------- selection
 
@@ -185,6 +186,12 @@ class _Planner:
         return syntax.text(last) in self._pool_names()
 
     def _pool_names(self) -> set[str]:
+        if self._pools is None:
+            self._pools = self._find_pool_names()
+        return self._pools
+
+    def _find_pool_names(self) -> set[str]:
+        """Variables and fields this file declares or sets as a sync.Pool."""
         sync = self.file.import_name("sync")
         if not sync:
             return set()
