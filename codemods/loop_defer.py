@@ -137,7 +137,20 @@ from gofixer.wrap import Wrap, wrap_loop_body
 id = "loop-defer"
 summary = "defer in a loop body runs only at function exit; wrap the body in a func literal"
 safety = UNSAFE
-prefilter = (b"defer",)
+
+
+def prefilter(text: bytes) -> bool:
+    """A `defer` that could be in a loop: any but those that start a line indented
+    by exactly one tab, which in gofmt'd code are statements of a function body
+    itself. (Indenting with spaces, or a defer after other text on its line,
+    always counts.)"""
+    i = text.find(b"defer")
+    while i >= 0:
+        if text[text.rfind(b"\n", 0, i) + 1 : i] != b"\t":
+            return True
+        i = text.find(b"defer", i + 5)
+    return False
+
 
 MESSAGE = "defer in a loop runs when the function returns, not at the end of each iteration"
 

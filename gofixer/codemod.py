@@ -5,9 +5,11 @@ registry that lists them. A codemod is a module in `codemods/` (shipped as
     id: str            kebab-case, stable
     summary: str       one line
     safety: str        "safe" or "unsafe"
-    prefilter: tuple[bytes, ...] | re.Pattern[bytes]
-                       a file containing none of these byte strings (or where the
-                       compiled regex finds nothing) is never parsed
+    prefilter: tuple[bytes, ...] | re.Pattern[bytes] | Callable[[bytes], bool]
+                       a file (or function body) containing none of these byte
+                       strings, where the regex finds nothing, or of which the
+                       function says False, is never parsed (it must never say no
+                       where the codemod could report)
     def run(file: FileContext) -> Iterable[Finding]
     __doc__            the documentation page (Markdown), shown by `gofixer explain`
 

@@ -115,10 +115,14 @@ def process_file(target: Target, options: Options, package_loader: Callable[[str
 
 def may_match(mod, text: bytes) -> bool:
     """The codemod's cheap byte prefilter: a tuple of byte strings (any of them
-    present) or a compiled bytes regex."""
+    present), a compiled bytes regex, or a function of the bytes. It is asked of
+    whole files and of single function bodies, and must say yes wherever the
+    codemod could report something."""
     pf = mod.prefilter
     if isinstance(pf, re.Pattern):
         return pf.search(text) is not None
+    if callable(pf):
+        return bool(pf(text))
     return any(p in text for p in pf)
 
 
