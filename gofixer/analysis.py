@@ -35,6 +35,7 @@ class FileContext:
     _imports: dict[str, str] | None = None
     _package: Any = None
     _top_names: set[str] | None = None
+    _own_names: set[str] | None = None
     _decl_names: dict[tuple[int, int], set[str]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ basics
@@ -84,7 +85,7 @@ class FileContext:
         if have and not self.shadows(at, have):
             return have, []
         base = default_name(path)
-        if have is None and base not in self.taken_names(at):
+        if have is None and not self.is_taken(base, at):
             return base, [Import(path)]
         alias = self.free_name(at, base + "pkg")
         return alias, [Import(path, alias)]
@@ -153,6 +154,42 @@ class FileContext:
     def taken_names(self, at: Node) -> set[str]:
         return self.local_names(at) | self.top_level_names() | PREDECLARED
 
+    def is_taken(self, name: str, at: Node, local: set[str] | None = None) -> bool:
+        """Whether `name` is used around `at` (in `local`, default the names of the
+        top-level declaration), predeclared, or declared at package level. Asks
+        the package only about this one name, which is much cheaper than listing
+        every package-level name."""
+        if name in (self.local_names(at) if local is None else local) or name in PREDECLARED:
+            return True
+        if name in self._file_top_names():
+            return True
+        pkg = self.package
+        if pkg is None:
+            return False
+        if hasattr(pkg, "declares"):
+            return bool(pkg.declares(name, self.package_name))
+        return name in self.top_level_names()
+
+    def _file_top_names(self) -> set[str]:
+        if self._own_names is None:
+            names: set[str] = set(self.imports.values())
+            for decl in self.root.children:
+                if decl.type == "function_declaration":
+                    names.add(syntax.text(decl.child_by_field_name("name")))
+                elif decl.type in ("var_declaration", "const_declaration", "type_declaration"):
+                    for n in syntax.of_type(decl, ("var_spec", "const_spec", "type_spec", "type_alias")):
+                        names.update(syntax.text(c) for c in n.children_by_field_name("name") if c.is_named)
+            self._own_names = names
+        return self._own_names
+
+    def _first_free(self, base: str, taken) -> str:
+        if not taken(base):
+            return base
+        n = 2
+        while taken(f"{base}{n}"):
+            n += 1
+        return f"{base}{n}"
+
     def free_local_name(self, at: Node, base: str, also_taken: set[str] | None = None) -> str:
         """Like free_name, for a variable declared inside the innermost function
         around `at`: only names used in that function (and package-level and
@@ -161,20 +198,11 @@ class FileContext:
         func = syntax.enclosing_function(at)
         if func is None:
             return self.free_name(at, base, also_taken)
-        taken = syntax.identifiers(func) | self.top_level_names() | PREDECLARED | (also_taken or set())
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base}{n}" in taken:
-            n += 1
-        return f"{base}{n}"
+        local = syntax.identifiers(func)
+        extra = also_taken or set()
+        return self._first_free(base, lambda n: n in extra or self.is_taken(n, at, local))
 
     def free_name(self, at: Node, base: str, also_taken: set[str] | None = None) -> str:
         """`base` if it is free at `at`, else base2, base3, ..."""
-        taken = self.taken_names(at) | (also_taken or set())
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base}{n}" in taken:
-            n += 1
-        return f"{base}{n}"
+        extra = also_taken or set()
+        return self._first_free(base, lambda n: n in extra or self.is_taken(n, at))

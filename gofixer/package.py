@@ -142,6 +142,8 @@ class PackageIndex:
         self._groups: dict[str, Package] | None = None
         self._main: Package | None = None
         self._scanned: dict[str, set[str]] | None = None
+        self._raw: list[tuple[str, bytes]] | None = None
+        self._words: dict[str, tuple[str, set[str]]] = {}
 
     def _load(self) -> dict[str, "Package"]:
         if self._groups is None:
@@ -178,6 +180,39 @@ class PackageIndex:
     # file here: a name is looked up in the group that declares it; declared in
     # several groups (the package and its external tests, a `package main`
     # generator) it is unknown, unless they all agree.
+    def declares(self, name: str, package: str | None = None) -> bool:
+        """Whether `name` may be declared at package level in package `package`
+        (default: any package here). Exact once the index is parsed; before,
+        only files whose text holds the name are scanned, and the answer may be
+        yes for a name that is not declared (never no for one that is)."""
+        if self._groups is not None:
+            return name in self.top_level_names(package)
+        key = name.encode()
+        for path, raw in self._texts():
+            if key not in raw:
+                continue
+            clause, words = self._scan(path, raw)
+            if (package is None or clause == package) and name in words:
+                return True
+        return False
+
+    def _texts(self) -> list[tuple[str, bytes]]:
+        if self._raw is None:
+            self._raw = []
+            for path in _go_files(self.directory):
+                try:
+                    with open(path, "rb") as fh:
+                        self._raw.append((path, fh.read()))
+                except OSError:
+                    continue
+        return self._raw
+
+    def _scan(self, path: str, raw: bytes) -> tuple[str, set[str]]:
+        found = self._words.get(path)
+        if found is None:
+            found = self._words[path] = (_package_clause(raw) or "", _top_level_words(raw))
+        return found
+
     def top_level_names(self, package: str | None = None) -> set[str]:
         """Every package-level name of package `package` here (default: of every
         package in the directory). Once the index is parsed the answer is exact;
@@ -192,14 +227,9 @@ class PackageIndex:
             return names
         if self._scanned is None:
             self._scanned = {}
-            for path in _go_files(self.directory):
-                try:
-                    with open(path, "rb") as fh:
-                        raw = fh.read()
-                except OSError:
-                    continue
-                clause = _package_clause(raw) or ""
-                self._scanned.setdefault(clause, set()).update(_top_level_words(raw))
+            for path, raw in self._texts():
+                clause, words = self._scan(path, raw)
+                self._scanned.setdefault(clause, set()).update(words)
         if package is not None:
             return set(self._scanned.get(package, set()))
         return set().union(*self._scanned.values())

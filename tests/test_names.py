@@ -65,3 +65,13 @@ def test_scan_is_a_superset_of_the_parsed_names_on_the_stdlib():
             scanned = PackageIndex(d).top_level_names(name)
             missing = exact.top_level_names(name) - scanned
             assert not missing, (d, name, sorted(missing)[:5])
+
+
+def test_declares_agrees_with_the_scan(tmp_path):
+    (tmp_path / "a.go").write_text("package p\n\nvar cancel = 1\n\nfunc F() {\n\tok := 1\n\t_ = ok\n}\n")
+    (tmp_path / "b_test.go").write_text("package p_test\n\nvar val = 2\n")
+    idx = PackageIndex(str(tmp_path))
+    assert idx.declares("cancel", "p") and idx.declares("F", "p")
+    assert not idx.declares("ok", "p")  # only a local
+    assert not idx.declares("val", "p") and idx.declares("val", "p_test")
+    assert not idx.declares("missing")
