@@ -28,8 +28,8 @@ def language() -> tree_sitter.Language:
     return tree_sitter.Language(tree_sitter_go.language())
 
 
-_FUNC_HEADER = re.compile(rb"^func [^\n]*\{\n", re.MULTILINE)
-_BODY_END = re.compile(rb"^\}$", re.MULTILINE)
+_FUNC_HEADER = re.compile(rb"^func [^\n]*\{\r?\n", re.MULTILINE)
+_BODY_END = re.compile(rb"^\}\r?$", re.MULTILINE)
 _BLANK = bytes(10 if i == 10 else 32 for i in range(256))
 
 
