@@ -180,7 +180,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     if spans:
         line = syntax.first_error_line(checked.root_node)
         result.warnings.append(
-            f"{source.path}:{line}: syntax error; code around it is left as it is, the rest is still fixed"
+            f"{source.path}:{line}: cannot parse this part (a syntax error, or Go syntax newer than"
+            " gofixer's grammar); code there is left as it is, the rest of the file is still checked"
         )
     reports = [_report(source, f, safety[f.codemod], spans, options.unsafe_fixes) for f in findings]
     if not will_fix:

@@ -172,7 +172,7 @@ def test_hostile_tree(tmp_path):
     assert r.returncode == 0, err
     assert "Traceback" not in err
     assert "latin1.go" in err and "UTF-8" in err
-    assert "broken.go:16" in err and "syntax error" in err
+    assert "broken.go:16" in err and "a syntax error" in err
     # Untouched: not UTF-8, generated, vendored, empty.
     for p, content in before.items():
         assert open(p, "rb").read() == content, p
