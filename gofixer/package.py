@@ -489,7 +489,7 @@ def _top_level_words(raw: bytes) -> set[str]:
     """A superset of a file's package-level names, without parsing: the names of
     plain functions, and every word outside function declarations, the package
     clause, imports, comments and literals."""
-    text = syntax.blank_bodies(raw).decode("utf-8", "replace")
+    text = syntax.without_bodies(raw).decode("utf-8", "replace")
     text = _NOT_CODE.sub("", text)
     names = set(_PLAIN_FUNC.findall(text))
     rest = _IMPORTS.sub("", _PACKAGE.sub("", _FUNC_LINE.sub("", text)))

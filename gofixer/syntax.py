@@ -33,6 +33,34 @@ _BODY_END = re.compile(rb"^\}\r?$", re.MULTILINE)
 _BLANK = bytes(10 if i == 10 else 32 for i in range(256))
 
 
+def _bodies(text: bytes) -> Iterator[tuple[int, int]]:
+    """(start, end) of each gofmt-shaped top-level function body that may be
+    blanked: see blank_bodies."""
+    pos = 0
+    for m in _FUNC_HEADER.finditer(text):
+        if m.start() < pos:
+            continue
+        end = _BODY_END.search(text, m.end())
+        if end is None:
+            return
+        pos = end.end()
+        body = text[m.end() : end.start()]
+        if b"`" not in body and b"\nfunc " not in body:
+            yield m.end(), end.start()
+
+
+def without_bodies(text: bytes) -> bytes:
+    """`text` with every blankable function body cut out (offsets not kept): what
+    is left is package-level declarations and function signatures."""
+    parts = []
+    pos = 0
+    for start, end in _bodies(text):
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return b"".join(parts)
+
+
 def blank_bodies(text: bytes, keep: Callable[[bytes], bool] = lambda body: False) -> bytes:
     """`text` with the bodies of top-level functions blanked to spaces (newlines
     kept) unless keep(body) says otherwise, so every byte offset stays the same
@@ -41,20 +69,13 @@ def blank_bodies(text: bytes, keep: Callable[[bytes], bool] = lambda body: False
     no other top-level `func` and no raw string (which may hide a `}`) in between.
     Package-level declarations and function signatures are always kept."""
     out = None
-    pos = 0
-    for m in _FUNC_HEADER.finditer(text):
-        if m.start() < pos:
-            continue
-        end = _BODY_END.search(text, m.end())
-        if end is None:
-            break
-        body = text[m.end() : end.start()]
-        pos = end.end()
-        if b"`" in body or b"\nfunc " in body or keep(body):
+    for start, end in _bodies(text):
+        body = text[start:end]
+        if keep(body):
             continue
         if out is None:
             out = bytearray(text)
-        out[m.end() : end.start()] = body.translate(_BLANK)
+        out[start:end] = body.translate(_BLANK)
     return text if out is None else bytes(out)
 
 
