@@ -220,7 +220,9 @@ class _Planner:
             return set()
         kinds = {f"{sync}.Pool", f"*{sync}.Pool"}
         names = set()
-        for n in syntax.walk(self.file.root):
+        kinds_of_interest = ("var_spec", "field_declaration", "parameter_declaration", "short_var_declaration",
+                             "assignment_statement")
+        for n in syntax.of_type(self.file.root, kinds_of_interest):
             if n.type in ("var_spec", "field_declaration", "parameter_declaration"):
                 value = n.child_by_field_name("value")
                 if syntax.text(n.child_by_field_name("type")) in kinds or (
@@ -599,7 +601,9 @@ def _declared_names(node: Node) -> set[str]:
     """Names declared anywhere under `node`: variables, constants, types,
     parameters and results (of func literals too), range and switch variables."""
     names: set[str] = set()
-    for n in syntax.walk(node):
+    kinds = ("short_var_declaration", "range_clause", "var_spec", "const_spec", "parameter_declaration",
+             "variadic_parameter_declaration", "type_spec", "type_alias", "type_switch_statement", "receive_statement")
+    for n in syntax.of_type(node, kinds):
         if n.type in ("short_var_declaration", "range_clause"):
             left = n.child_by_field_name("left")
             if left is not None and (n.type == "short_var_declaration" or b":=" in (n.text or b"")):
@@ -689,8 +693,8 @@ def _ok_state(name: str, stmt: Node, decl: Node) -> str | None:
     a comma-ok bool of the same block that nothing reads afterwards, None when it
     cannot be used."""
     block = stmt.parent
-    for n in syntax.walk(block):
-        if n.start_byte >= stmt.start_byte and n.type == "identifier" and syntax.text(n) == name:
+    for n in syntax.of_type(block, "identifier"):
+        if n.start_byte >= stmt.start_byte and syntax.text(n) == name:
             return None
     scope_owner = block.parent
     if scope_owner is not None and scope_owner.type == "block":
@@ -726,9 +730,8 @@ def _declared_names_shallow(node: Node) -> set[str]:
     if node.type == "short_var_declaration":
         names.update(syntax.text(c) for c in node.child_by_field_name("left").named_children)
     elif node.type in ("var_declaration", "const_declaration", "type_declaration"):
-        for spec in syntax.walk(node):
-            if spec.type in ("var_spec", "const_spec", "type_spec", "type_alias"):
-                names.update(syntax.text(c) for c in spec.children_by_field_name("name"))
+        for spec in syntax.of_type(node, ("var_spec", "const_spec", "type_spec", "type_alias")):
+            names.update(syntax.text(c) for c in spec.children_by_field_name("name"))
     return names
 
 

@@ -184,10 +184,10 @@ def _check(file, go_stmt: Node, call: Node, lit: Node, add: Node, opts) -> Findi
         return report(f"{syntax.text(n)} uses a name declared inside the goroutine")
     if not _pure(file, n):
         return report(f"{syntax.text(n)} is not a plain value that can be computed before the go statement")
-    roots = {syntax.text(i) for i in syntax.walk(n) if i.type == "identifier"} - _BUILTINS
+    roots = {syntax.text(i) for i in syntax.of_type(n, "identifier")} - _BUILTINS
     if roots and any(syntax.mentions(s, roots) for s in before):
         return report(f"the goroutine uses {syntax.text(n)} before the Add")
-    wg_names = {syntax.text(i) for i in syntax.walk(wg) if i.type == "identifier"}
+    wg_names = {syntax.text(i) for i in syntax.of_type(wg, "identifier")}
     if any(_assigns(s, wg_names) for s in before):
         return report(f"the goroutine assigns to {wg_src} before the Add")
     if any(_calls_method(s, wg_src, ("Wait", "Go")) for s in before):
@@ -423,8 +423,8 @@ def _pure(file, n: Node) -> bool:
 
 def _may_leave(stmt: Node) -> bool:
     """True when `stmt` may return, panic, exit or never finish."""
-    for x in syntax.walk(stmt):
-        if x.type in ("return_statement", "goto_statement") and syntax.enclosing_function(x) == syntax.enclosing_function(stmt):
+    for x in syntax.of_type(stmt, ("return_statement", "goto_statement")):
+        if syntax.enclosing_function(x) == syntax.enclosing_function(stmt):
             return True
         if x.type == "call_expression" and _EXITS.match(syntax.text(x.child_by_field_name("function"))):
             return True

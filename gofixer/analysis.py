@@ -116,11 +116,8 @@ class FileContext:
                 if decl.type in ("function_declaration",):
                     names.add(syntax.text(decl.child_by_field_name("name")))
                 elif decl.type in ("var_declaration", "const_declaration", "type_declaration"):
-                    for n in syntax.walk(decl):
-                        if n.type in ("var_spec", "const_spec", "type_spec", "type_alias"):
-                            for c in n.children_by_field_name("name"):
-                                if c.is_named:
-                                    names.add(syntax.text(c))
+                    for n in syntax.of_type(decl, ("var_spec", "const_spec", "type_spec", "type_alias")):
+                        names.update(syntax.text(c) for c in n.children_by_field_name("name") if c.is_named)
             pkg = self.package
             if pkg is not None and hasattr(pkg, "top_level_names"):
                 names |= set(pkg.top_level_names(self.package_name))
@@ -142,8 +139,8 @@ class FileContext:
         """Whether the declaration around `at` uses `name` other than as the
         package of a qualified reference (`name.X`): a local that may hide an
         import of that name."""
-        for n in syntax.walk(syntax.top_level_declaration(at)):
-            if n.type != "identifier" or syntax.text(n) != name:
+        for n in syntax.of_type(syntax.top_level_declaration(at), "identifier"):
+            if syntax.text(n) != name:
                 continue
             p = n.parent
             if p is not None and p.type == "selector_expression" and p.child_by_field_name("operand") == n:

@@ -447,7 +447,7 @@ class Package:
                     self._names.add(name)
                     self._types.setdefault(name, []).append((spec, f))
         elif decl.type in ("var_declaration", "const_declaration"):
-            specs = [s for s in syntax.walk(decl) if s.type in ("var_spec", "const_spec")]
+            specs = list(syntax.of_type(decl, ("var_spec", "const_spec")))
             for spec in specs:
                 names = spec.children_by_field_name("name")
                 typ = spec.child_by_field_name("type")

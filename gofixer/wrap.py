@@ -172,7 +172,8 @@ class _Wrapper:
         used by later iterations), or an outer variable the body assigns or sends a
         value built from one of the defer's own variables."""
         own = (deferred | _partners(self.body, deferred)) & declared
-        for n in syntax.walk(self.body):
+        kinds = ("go_statement", "assignment_statement", "send_statement")
+        for n in syntax.of_type(self.body, kinds):
             if n.type == "go_statement" and own and syntax.mentions(n, own):
                 return "a goroutine"
             if n.type == "assignment_statement":
@@ -414,7 +415,7 @@ class _Wrapper:
 
 def _names(node: Node | None) -> set[str]:
     """The identifiers (not field names) under `node`."""
-    return {syntax.text(n) for n in syntax.walk(node) if n.type == "identifier"} if node else set()
+    return {syntax.text(n) for n in syntax.of_type(node, "identifier")} if node else set()
 
 
 def _partners(body: Node, names: set[str]) -> set[str]:
@@ -436,8 +437,8 @@ def _holds(expr: Node | None, names: set[str]) -> bool:
     is taken not to, except for `append`."""
     if expr is None:
         return False
-    for n in syntax.walk(expr):
-        if n.type != "identifier" or syntax.text(n) not in names:
+    for n in syntax.of_type(expr, "identifier"):
+        if syntax.text(n) not in names:
             continue
         inside_call = False
         for a in syntax.ancestors(n):
