@@ -71,7 +71,11 @@ class Cache:
 
     def lookup(self, targets: list[Target], options: Options) -> Iterator[tuple[Target, FileResult | None]]:
         db = self._conn()
-        packages = _package_digests({os.path.dirname(t.abspath) for t in targets})
+        for t in targets:
+            self._fingerprint(t)
+        digests = {t.abspath: fp.digest for t, (fp, _) in ((t, self._prints[t.abspath]) for t in targets
+                                                              if t.abspath in self._prints)}
+        packages = _package_digests({os.path.dirname(t.abspath) for t in targets}, digests)
         opt = repr(options).encode()
         for t in targets:
             key = self._key(t, packages, opt)
@@ -98,17 +102,21 @@ class Cache:
                 rep.path = t.path
             yield t, res
 
-    def _key(self, t: Target, packages: dict[str, str], opt: bytes) -> str | None:
+    def _fingerprint(self, t: Target) -> None:
         try:
             st = os.stat(t.abspath)
             if not stat.S_ISREG(st.st_mode):
-                return None
+                return
             with open(t.abspath, "rb") as f:
                 raw = f.read()
         except OSError:
+            return
+        self._prints[t.abspath] = (Fingerprint.of(raw, st), stat.S_IMODE(st.st_mode))
+
+    def _key(self, t: Target, packages: dict[str, str], opt: bytes) -> str | None:
+        if t.abspath not in self._prints:
             return None
-        fp = Fingerprint.of(raw, st)
-        self._prints[t.abspath] = (fp, stat.S_IMODE(st.st_mode))
+        fp = self._prints[t.abspath][0]
         h = hashlib.blake2b(digest_size=20)
         for part in (tool_digest().encode(), opt, fp.digest.encode(), packages[os.path.dirname(t.abspath)].encode(),
                      t.abspath.encode(), b"explicit" if t.explicit else b""):
@@ -134,7 +142,9 @@ class Cache:
             pass
 
 
-def _package_digests(directories: Iterable[str]) -> dict[str, str]:
+def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[str, str]:
+    """A digest of every Go file in each directory (the package index reads them
+    all); `known` holds digests already computed, by absolute path."""
     out = {}
     for d in directories:
         h = hashlib.blake2b(digest_size=16)
@@ -143,10 +153,14 @@ def _package_digests(directories: Iterable[str]) -> dict[str, str]:
         except OSError:
             names = []
         for n in names:
-            try:
-                with open(os.path.join(d, n), "rb") as f:
-                    h.update(n.encode() + b"\0" + content_digest(f.read()).encode())
-            except OSError:
-                continue
+            path = os.path.join(d, n)
+            digest = known.get(path)
+            if digest is None:
+                try:
+                    with open(path, "rb") as f:
+                        digest = content_digest(f.read())
+                except OSError:
+                    continue
+            h.update(n.encode() + b"\0" + digest.encode())
         out[d] = h.hexdigest()
     return out

@@ -63,12 +63,14 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
         else:
             full_real = full
         if stat.S_ISDIR(st.st_mode):
-            found = _in_directory(full_real, out.warnings, cwd)
+            # Walked files are reached without following links, so their real
+            # path is the folder's real path joined with theirs.
+            real_root = os.path.realpath(full_real)
+            found = [(t, os.path.join(real_root, rel)) for t, rel in _in_directory(full_real, out.warnings, cwd)]
         else:
             # Named explicitly: always processed (read() reports a non-regular file).
-            found = [Target(display_path(full, cwd), full_real, explicit=True)]
-        for t in found:
-            key = os.path.realpath(t.abspath)
+            found = [(Target(display_path(full, cwd), full_real, explicit=True), os.path.realpath(full_real))]
+        for t, key in found:
             if key in seen or _excluded(t.path, exclude):
                 continue
             seen.add(key)
@@ -93,15 +95,18 @@ def _excluded(path: str, patterns: list[str] | None) -> bool:
     return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(norm, pat.rstrip("/") + "/*") for pat in patterns)
 
 
-def _in_directory(root: str, warnings: list[str], cwd: str) -> list[Target]:
+def _in_directory(root: str, warnings: list[str], cwd: str) -> list[tuple[Target, str]]:
+    """The Go files under `root`, each with its path relative to root."""
     listed = _git_files(root)
     if listed is None:
         listed = _walk(root)
     out = []
+    shown_root = display_path(root, cwd)
     for rel in listed:
         if not rel.endswith(".go") or _skipped(rel):
             continue
         full = os.path.join(root, rel)
+        shown = rel if shown_root == "." else os.path.join(shown_root, rel)
         try:
             st = os.lstat(full)
         except OSError:
@@ -113,7 +118,7 @@ def _in_directory(root: str, warnings: list[str], cwd: str) -> list[Target]:
         if not stat.S_ISREG(st.st_mode):
             warnings.append(f"{display_path(full, cwd)}: not a regular file; skipped")
             continue
-        out.append(Target(display_path(full, cwd), full))
+        out.append((Target(shown, full), rel))
     return out
 
 
@@ -126,8 +131,13 @@ def _skipped(rel: str) -> bool:
 
 def _git_files(root: str) -> list[str] | None:
     """Files under `root` that git tracks or would track, relative to root; None
-    outside a work tree or without git."""
+    outside a work tree, without git, or when an enclosing repository ignores
+    `root` itself (a toolchain under ~/.pyenv, say): then git has no say and the
+    folder is walked."""
     try:
+        ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True, timeout=60)
+        if ignored.returncode != 1:  # 0: ignored; 128: not a work tree
+            return None
         proc = subprocess.run(
             ["git", "-C", root, "ls-files", "-co", "--exclude-standard", "-z", "--", "."],
             capture_output=True,
@@ -136,11 +146,6 @@ def _git_files(root: str) -> list[str] | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     if proc.returncode != 0:
-        return None
-    ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True)
-    if ignored.returncode == 0:
-        # The folder itself is ignored by an enclosing repository (a toolchain
-        # under ~/.pyenv, say): git has no opinion on its files, so walk it.
         return None
     names = [n.decode("utf-8", "surrogateescape") for n in proc.stdout.split(b"\0") if n]
     return sorted(set(names))

@@ -12,7 +12,18 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 
-import git
+
+class _LazyGit:
+    """GitPython, imported on first use: only `gofixer pr` needs it, and every
+    other command should start fast."""
+
+    def __getattr__(self, name: str):
+        import git as gitpython
+
+        return getattr(gitpython, name)
+
+
+git = _LazyGit()
 
 
 class GitError(Exception):
