@@ -504,9 +504,9 @@ def _read(path: str) -> _File | None:
         raw.decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    # The index reads declarations only: function bodies are blanked, which
-    # makes the parse cheap (offsets and signatures are kept).
-    tree = syntax.parse(syntax.blank_bodies(raw))
+    # The index reads declarations only: function bodies are cut out, which
+    # makes the parse cheap (signatures are kept; offsets are not the file's).
+    tree = syntax.parse(syntax.without_bodies(raw))
     return _File(path, tree, local_names(tree.root_node))
 
 
