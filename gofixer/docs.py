@@ -4,13 +4,14 @@ explain ID` prints it and docs/codemods/<id>.md is generated from it
 
 from __future__ import annotations
 
-import inspect
 import os
 import sys
 
 
 def page(mod) -> str:
-    body = inspect.cleandoc(mod.__doc__ or "").strip()
+    # Module docstrings start at column 0; inspect.cleandoc would also turn the
+    # tabs of the Go examples into spaces, so only the outer blank lines go.
+    body = (mod.__doc__ or "").strip("\n").rstrip()
     head = f"# {mod.id}\n\n{mod.summary}\n\nFix safety: **{mod.safety}**"
     if mod.safety != "safe":
         head += " (applied only with `--unsafe-fixes`)"
