@@ -166,10 +166,14 @@ def main() -> None:
     """Find and safely fix Go concurrency and resource bugs."""
 
 
+EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or fixes.")
+
+
 @main.command()
 @shared_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
-def check(s: Settings, fmt: str) -> None:
+@EXIT_ZERO
+def check(s: Settings, fmt: str, exit_zero: bool) -> None:
     """Report findings. Exit 0: none, 1: some, 2: error."""
     p = plan(s, fix=False)
     reports = render.all_reports(execute(p))
@@ -183,7 +187,7 @@ def check(s: Settings, fmt: str) -> None:
         click.echo(render.as_text(reports), nl=False)
         if not s.quiet:
             _summary(reports)
-    sys.exit(EXIT_FOUND if reports else EXIT_OK)
+    sys.exit(EXIT_FOUND if reports and not exit_zero else EXIT_OK)
 
 
 def _summary(reports) -> None:
@@ -201,7 +205,8 @@ def _summary(reports) -> None:
 
 @main.command()
 @shared_options
-def diff(s: Settings) -> None:
+@EXIT_ZERO
+def diff(s: Settings, exit_zero: bool) -> None:
     """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
     results = execute(plan(s))
     patch = render.diff_all(results)
@@ -210,7 +215,7 @@ def diff(s: Settings) -> None:
     out.flush()
     if not s.quiet:
         _leftover_note(results, s)
-    sys.exit(EXIT_FOUND if patch else EXIT_OK)
+    sys.exit(EXIT_FOUND if patch and not exit_zero else EXIT_OK)
 
 
 @main.command()

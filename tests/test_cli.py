@@ -259,3 +259,10 @@ def test_write_refused_when_the_file_changed(tmp_path, monkeypatch):
     assert r.exit_code == 2
     assert "a.go" in r.output and "changed on disk" in r.output
     assert open(p).read().endswith("// edited meanwhile\n")
+
+
+def test_exit_zero(tmp_path):
+    write(tmp_path, "a.go", LEAK)
+    assert gofixer("check", "--exit-zero", ".", cwd=tmp_path).returncode == 0
+    r = gofixer("diff", "--exit-zero", ".", cwd=tmp_path)
+    assert r.returncode == 0 and b"defer cancel()" in r.stdout
