@@ -14,7 +14,7 @@ import click
 
 from . import __version__, render
 from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
-from .config import ConfigError, find_config, load_config
+from .config import Config, ConfigError, find_config, load_config
 from .discover import MissingPath, discover
 from .pipeline import FileResult, Options, run
 from .writer import StaleFile, write_atomic
@@ -81,18 +81,25 @@ class Plan:
     settings: Settings
 
 
-def plan(s: Settings, fix: bool = True) -> Plan:
+def selection(s: Settings, root: str | None = None) -> tuple[Config, list]:
+    """The configuration (--config, else gofixer.toml found from `root`, default
+    the current directory) and the codemods the options and it select."""
     known = codemods_by_id()
     if s.config is not None and not os.path.isfile(s.config):
         raise Failure(f"config file not found: {s.config}")
     try:
-        cfg = load_config(s.config or find_config(), set(known))
+        cfg = load_config(os.path.abspath(s.config) if s.config else find_config(root), set(known))
     except ConfigError as e:
         raise Failure(str(e)) from None
     try:
         mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
     except UnknownCodemod as e:
         raise Failure(f"unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
+    return cfg, mods
+
+
+def plan(s: Settings, fix: bool = True) -> Plan:
+    cfg, mods = selection(s)
     try:
         found = discover(s.paths, exclude=cfg.exclude)
     except MissingPath as e:

@@ -27,8 +27,8 @@ import click  # noqa: E402
 
 from . import __version__, cli, gitops, render  # noqa: E402
 from .cli import Failure, Plan, Settings, execute, shared_options  # noqa: E402
-from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection  # noqa: E402
-from .config import Config, ConfigError, find_config, load_config  # noqa: E402
+from .codemod import SAFE  # noqa: E402
+from .config import Config  # noqa: E402
 from .discover import MissingPath, discover  # noqa: E402
 from .gitops import GitError  # noqa: E402
 from .pipeline import FileResult, Options, Report  # noqa: E402
@@ -252,18 +252,7 @@ def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
 def _selection(s: Settings, root: str) -> tuple[Config, list[ModuleType]]:
     """The configuration and codemods, as `gofixer` run at the base commit's root would
     see them (gofixer.toml from the commit unless --config names a file)."""
-    known = codemods_by_id()
-    if s.config is not None and not os.path.isfile(s.config):
-        raise Failure(f"config file not found: {s.config}")
-    try:
-        cfg = load_config(os.path.abspath(s.config) if s.config else find_config(root), set(known))
-    except ConfigError as e:
-        raise Failure(str(e)) from None
-    try:
-        mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
-    except UnknownCodemod as e:
-        raise Failure(f"unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
-    return cfg, mods
+    return cli.selection(s, root)
 
 
 def branch_name(ids: list[str], given: str | None = None, split: bool = False) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import stat
 import subprocess
 import sys
 
@@ -45,7 +43,7 @@ def gofixer(*args: str, cwd) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "gofixer", *args], cwd=cwd, capture_output=True)
 
 
-def invoke(*args: str, cwd) -> "Result":
+def invoke(*args: str, cwd):
     old = os.getcwd()
     os.chdir(cwd)
     try:

@@ -33,6 +33,6 @@ def test_docstring_has_the_headings_in_order(mod):
 @pytest.mark.parametrize("mod", MODS, ids=[m.id for m in MODS])
 def test_docs_page_is_generated_from_the_docstring(mod):
     path = os.path.join(ROOT, "docs", "codemods", f"{mod.id}.md")
-    assert os.path.exists(path), f"run: python -m gofixer.docs docs/codemods"
+    assert os.path.exists(path), "run: python -m gofixer.docs docs/codemods"
     with open(path, encoding="utf-8") as f:
         assert f.read() == page(mod), "stale page; run: python -m gofixer.docs docs/codemods"

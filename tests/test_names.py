@@ -5,8 +5,6 @@ packages of the Go standard library."""
 import os
 import random
 
-import pytest
-
 from gofixer.package import PackageIndex, _top_level_words
 from gotool import require_go
 

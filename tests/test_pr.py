@@ -280,7 +280,7 @@ def test_second_run_updates_the_pull_request_instead_of_opening_another(world, a
     assert patches[0].body["title"] == "Fix things"
     assert len(api.fake.pulls) == 1
     listing = [r for r in api.fake.calls("GET") if r.path.endswith("/pulls")]
-    assert listing and listing[0].query == {"state": "open", "head": f"acme:gofixer/stub-cancel-stub-sleep"}
+    assert listing and listing[0].query == {"state": "open", "head": "acme:gofixer/stub-cancel-stub-sleep"}
 
 
 def test_rerun_after_the_base_moved_force_pushes_with_lease(world, api, stubs):

@@ -5,8 +5,6 @@ once as shipped and once with every file and function parsed, and compare."""
 import os
 import random
 
-import pytest
-
 import gofixer.pipeline as pipeline
 from gofixer.codemod import load_codemods
 from gofixer.discover import discover

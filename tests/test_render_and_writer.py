@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st, HealthCheck
 
 from gofixer.render import unified_diff
-from gofixer.source import Fingerprint, read_source
+from gofixer.source import read_source
 from gofixer.writer import StaleFile, write_atomic
 
 CASES = [
