@@ -377,8 +377,19 @@ def _reset_on_get(file, pool: Node) -> bool:
     roots = [syntax.parse(file.text).root_node]
     pkg = package_for(file)
     if pkg is not None and (pool.type != "identifier" or local_binding(file, pool) is None):
+        # The index holds declarations only; the Get sites are in function
+        # bodies, so the other files that mention the pool are parsed whole.
         here = os.path.abspath(file.source.abspath)
-        roots += [f.root for f in pkg.files if os.path.abspath(f.path) != here]
+        for f in pkg.files:
+            if os.path.abspath(f.path) == here:
+                continue
+            try:
+                with open(f.path, "rb") as fh:
+                    raw = fh.read()
+            except OSError:
+                return False  # a Get site we cannot see might not reset
+            if key.encode() in raw:
+                roots.append(syntax.parse(raw).root_node)
     gets = 0
     for root in roots:
         if key.encode() not in root.text:
