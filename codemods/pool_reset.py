@@ -110,10 +110,22 @@ _RESETS = re.compile(r"(?i)reset|clear|truncate|init")
 
 
 def run(file) -> Iterable[Finding]:
+    if not _may_have_pool(file):
+        return
     for call in syntax.of_type(file.root, "call_expression"):
         finding = _check(file, call)
         if finding is not None:
             yield finding
+
+
+def _may_have_pool(file) -> bool:
+    """A sync.Pool this codemod can see is declared in this package, whose files
+    then say `Pool` somewhere. Checked on the bytes first, so a package with a
+    `Put` method of its own is never indexed for nothing."""
+    if b"Pool" in file.text:
+        return True
+    index = file.package
+    return index is None or bool(getattr(index, "mentions", lambda _: True)(b"Pool"))
 
 
 def _check(file, call: Node) -> Finding | None:

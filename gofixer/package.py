@@ -196,6 +196,10 @@ class PackageIndex:
                 return True
         return False
 
+    def mentions(self, needle: bytes) -> bool:
+        """Whether any Go file of the directory contains these bytes."""
+        return any(needle in raw for _, raw in self._texts())
+
     def _texts(self) -> list[tuple[str, bytes]]:
         if self._raw is None:
             self._raw = []
