@@ -119,13 +119,16 @@ def run(file) -> Iterable[Finding]:
 
 
 def _may_have_pool(file) -> bool:
-    """A sync.Pool this codemod can see is declared in this package, whose files
-    then say `Pool` somewhere. Checked on the bytes first, so a package with a
-    `Put` method of its own is never indexed for nothing."""
-    if b"Pool" in file.text:
+    """A sync.Pool this codemod can resolve is declared in this package, in a file
+    that imports "sync" and says `.Pool` (sync.Pool, or under an alias). Checked
+    on the bytes first, so a package with a `Put` method of its own is never
+    indexed for nothing."""
+    if b'"sync"' in file.text and b".Pool" in file.text:
         return True
     index = file.package
-    return index is None or bool(getattr(index, "mentions", lambda _: True)(b"Pool"))
+    if index is None or not hasattr(index, "texts"):
+        return True
+    return any(b'"sync"' in raw and b".Pool" in raw for _, raw in index.texts())
 
 
 def _check(file, call: Node) -> Finding | None:

@@ -196,9 +196,10 @@ class PackageIndex:
                 return True
         return False
 
-    def mentions(self, needle: bytes) -> bool:
-        """Whether any Go file of the directory contains these bytes."""
-        return any(needle in raw for _, raw in self._texts())
+    def texts(self) -> list[tuple[str, bytes]]:
+        """(path, bytes) of every Go file of the directory, read once: for cheap
+        byte checks before asking anything that needs a parse."""
+        return self._texts()
 
     def _texts(self) -> list[tuple[str, bytes]]:
         if self._raw is None:
