@@ -99,7 +99,14 @@ from gofixer.syntax import Node
 id = "waitgroup-add"
 summary = "WaitGroup.Add called inside the goroutine it counts, racing with Wait"
 safety = SAFE
-prefilter = (b".Add(",)
+_GO_FUNC = re.compile(rb"\bgo\s+func\b")
+
+
+def prefilter(text: bytes) -> bool:
+    """An `.Add(` and a goroutine started from a func literal, in the same file
+    or function body: the Add this codemod moves is inside such a literal."""
+    return b".Add(" in text and _GO_FUNC.search(text) is not None
+
 options = {"use-go-method": False}
 
 # Calls that end the goroutine (or the program) before a later statement runs.
