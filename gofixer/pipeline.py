@@ -4,6 +4,7 @@ with results cached by content. Nothing here writes files or prints."""
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -183,7 +184,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             f"{source.path}:{line}: cannot parse this part (a syntax error, or Go syntax newer than"
             " gofixer's grammar); code there is left as it is, the rest of the file is still checked"
         )
-    reports = [_report(source, f, safety[f.codemod], spans, options.unsafe_fixes) for f in findings]
+    lines = _line_starts(source.text) if findings else []
+    reports = [_report(source, f, safety[f.codemod], spans, options.unsafe_fixes, lines) for f in findings]
     if not will_fix:
         return _finish(result, reports, None, source, applied=not options.fix)
     for _ in range(MAX_PASSES):
@@ -235,9 +237,9 @@ def _broke_syntax(before, after) -> bool:
     return count(after) > count(before)
 
 
-def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool) -> Report:
-    sl, sc = _position(source.text, f.start)
-    el, ec = _position(source.text, f.end)
+def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, lines: list[int]) -> Report:
+    sl, sc = _position(source.text, f.start, lines)
+    el, ec = _position(source.text, f.end, lines)
     fixable = f.fix is not None
     reason = f.reason
     if fixable and any(a <= f.start < b for a, b in spans):
@@ -246,9 +248,14 @@ def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool) ->
     return Report(f.codemod, source.path, sl, sc, el, ec, f.message, safety, fixable, applied, reason)
 
 
-def _position(text: bytes, offset: int) -> tuple[int, int]:
-    line = text.count(b"\n", 0, offset) + 1
-    start = text.rfind(b"\n", 0, offset) + 1
+def _line_starts(text: bytes) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(b"\n", text)]
+
+
+def _position(text: bytes, offset: int, lines: list[int]) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    line = bisect.bisect_right(lines, offset)
+    start = lines[line - 1]
     col = len(text[start:offset].decode("utf-8", "replace")) + 1
     return line, col
 
