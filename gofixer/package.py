@@ -144,6 +144,7 @@ class PackageIndex:
         self._scanned: dict[str, set[str]] | None = None
         self._raw: list[tuple[str, bytes]] | None = None
         self._words: dict[str, tuple[str, set[str]]] = {}
+        self._declared: dict[tuple[str, str | None], bool] = {}
 
     def _load(self) -> dict[str, "Package"]:
         if self._groups is None:
@@ -187,6 +188,12 @@ class PackageIndex:
         yes for a name that is not declared (never no for one that is)."""
         if self._groups is not None:
             return name in self.top_level_names(package)
+        known = self._declared.get((name, package))
+        if known is None:
+            known = self._declared[(name, package)] = self._scan_for(name, package)
+        return known
+
+    def _scan_for(self, name: str, package: str | None) -> bool:
         key = name.encode()
         for path, raw in self._texts():
             if key not in raw:
