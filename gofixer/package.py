@@ -104,15 +104,33 @@ class _Var:
     imports: dict[str, str]
 
 
-@dataclass
 class _File:
-    path: str
-    tree: object
-    imports: dict[str, str]
+    """One Go file of the package, parsed on first use: most questions are about
+    one name, and only the files that mention it need a tree."""
+
+    def __init__(self, path: str, raw: bytes):
+        self.path = path
+        self.raw = raw
+        self._tree = None
+        self._imports: dict[str, str] | None = None
+
+    @property
+    def tree(self):
+        if self._tree is None:
+            # Declarations only: function bodies are cut out, which makes the
+            # parse cheap (signatures are kept; offsets are not the file's).
+            self._tree = syntax.parse(syntax.without_bodies(self.raw))
+        return self._tree
 
     @property
     def root(self) -> Node:
         return self.tree.root_node
+
+    @property
+    def imports(self) -> dict[str, str]:
+        if self._imports is None:
+            self._imports = local_names(self.root)
+        return self._imports
 
 
 def load_package(directory: str) -> "PackageIndex":
@@ -149,14 +167,10 @@ class PackageIndex:
     def _load(self) -> dict[str, "Package"]:
         if self._groups is None:
             groups: dict[str, list[_File]] = {}
-            for path in _go_files(self.directory):
-                f = _read(path)
-                if f is None:
-                    continue
-                clause = next((c for c in f.root.children if c.type == "package_clause"), None)
-                if clause is None or not clause.named_children:
-                    continue
-                groups.setdefault(syntax.text(clause.named_children[0]), []).append(f)
+            for path, raw in self._texts():
+                clause = _package_clause(raw)
+                if clause:
+                    groups.setdefault(clause, []).append(_File(path, raw))
             self._groups = {name: Package(name, files) for name, files in groups.items()}
         return self._groups
 
@@ -214,9 +228,11 @@ class PackageIndex:
             for path in _go_files(self.directory):
                 try:
                     with open(path, "rb") as fh:
-                        self._raw.append((path, fh.read()))
-                except OSError:
+                        raw = fh.read()
+                    raw.decode("utf-8")
+                except (OSError, UnicodeDecodeError):
                     continue
+                self._raw.append((path, raw))
         return self._raw
 
     def _scan(self, path: str, raw: bytes) -> tuple[str, set[str]]:
@@ -279,6 +295,7 @@ class Package:
         self.name = name
         self.files = files
         self._built = False
+        self._added: set[int] = set()
         self._names: set[str] = set()
         self._types: dict[str, list[tuple[Node, _File]]] = {}
         self._vars: dict[str, list[_Var]] = {}
@@ -319,7 +336,7 @@ class Package:
         return Underlying(decl.kind, decl.underlying_text)
 
     def declares_type(self, name: str) -> bool:
-        self._build()
+        self._build(name)
         return name in self._types
 
     def type_ref(self, name: str) -> TypeRef | None:
@@ -333,7 +350,7 @@ class Package:
     def methods(self, type_name: str) -> dict[str, int]:
         """Method name -> parameter count: methods declared on T and *T, and an
         interface type's own method elements."""
-        self._build()
+        self._build(type_name)
         out = dict(self._methods.get(type_name, {}))
         spec = self._type_spec(type_name)
         if spec is not None:
@@ -348,7 +365,7 @@ class Package:
         """(parameter count, result count) of method `method` declared on type
         `type_name` or its pointer; None when not declared there or declared
         differently in different files."""
-        self._build()
+        self._build(type_name)
         nodes = self._method_nodes.get((type_name, method), [])
         sigs = {(_param_count(n), len(syntax.results(n))) for n in nodes}
         return sigs.pop() if len(sigs) == 1 else None
@@ -370,7 +387,7 @@ class Package:
 
     def var(self, name: str) -> _Var | None:
         """The one declaration of package variable `name` (None if several)."""
-        self._build()
+        self._build(name)
         found = self._vars.get(name, [])
         return found[0] if len(found) == 1 else None
 
@@ -411,7 +428,7 @@ class Package:
 
     def func_result(self, name: str) -> TypeRef | None:
         """The result type of package function `name` when it has exactly one."""
-        self._build()
+        self._build(name)
         found = self._funcs.get(name, [])
         if len(found) != 1:
             return None
@@ -424,20 +441,28 @@ class Package:
     # ------------------------------------------------------------ building
 
     def _type_spec(self, name: str) -> tuple[Node, _File] | None:
-        self._build()
+        self._build(name)
         found = self._types.get(name, [])
         if not found:
             return None
         texts = {syntax.text(n.child_by_field_name("type")) for n, _ in found}
         return found[0] if len(texts) == 1 else None
 
-    def _build(self) -> None:
+    def _build(self, name: str | None = None) -> None:
+        """Add the declarations of every file, or (given `name`) of the files
+        whose text mentions it: a declaration of a name, and a method on a type,
+        always spells the name out, so the tables are complete for it."""
         if self._built:
             return
-        self._built = True
-        for f in self.files:
+        key = name.encode() if name is not None else None
+        for i, f in enumerate(self.files):
+            if i in self._added or (key is not None and key not in f.raw):
+                continue
+            self._added.add(i)
             for decl in f.root.children:
                 self._add_declaration(decl, f)
+        if key is None:
+            self._built = True
 
     def _add_declaration(self, decl: Node, f: _File) -> None:
         if decl.type == "function_declaration":
@@ -507,19 +532,6 @@ def _top_level_words(raw: bytes) -> set[str]:
     rest = _IMPORTS.sub("", _PACKAGE.sub("", _FUNC_LINE.sub("", text)))
     names.update(_WORD.findall(rest))
     return names
-
-
-def _read(path: str) -> _File | None:
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-        raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    # The index reads declarations only: function bodies are cut out, which
-    # makes the parse cheap (signatures are kept; offsets are not the file's).
-    tree = syntax.parse(syntax.without_bodies(raw))
-    return _File(path, tree, local_names(tree.root_node))
 
 
 def _unparen(node: Node | None) -> Node | None:
