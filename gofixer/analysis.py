@@ -32,6 +32,9 @@ class FileContext:
     tree: tree_sitter.Tree
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     package_loader: Callable[[str], Any] | None = None
+    # False when only reporting (check): a fix's fresh names are then never
+    # written, so they are checked against the file alone, not the package.
+    exact_names: bool = True
     _imports: dict[str, str] | None = None
     _package: Any = None
     _top_names: set[str] | None = None
@@ -160,6 +163,8 @@ class FileContext:
             return True
         if name in self._file_top_names():
             return True
+        if not self.exact_names:
+            return False
         pkg = self.package
         if pkg is None:
             return False

@@ -44,9 +44,9 @@ def _bodies(text: bytes) -> Iterator[tuple[int, int]]:
         if end is None:
             return
         pos = end.end()
-        body = text[m.end() : end.start()]
-        if b"`" not in body and b"\nfunc " not in body:
-            yield m.end(), end.start()
+        start, stop = m.end(), end.start()
+        if text.find(b"`", start, stop) < 0 and text.find(b"\nfunc ", start, stop) < 0:
+            yield start, stop
 
 
 def without_bodies(text: bytes) -> bytes:
