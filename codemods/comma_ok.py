@@ -159,7 +159,7 @@ _ERROR_VALUE_FUNC = re.compile(r"(?:Err|Error|Errorf|Unwrap|Cause)$", re.IGNOREC
 def run(file: FileContext):
     opts = file.options_for(id, options)
     planner = _Planner(file, include_pool_get=bool(opts.get("include-pool-get")))
-    sites = [a for a in syntax.of_type(file.root, "type_assertion_expression") if planner.wanted(a)]
+    sites = [a for a in file.of_type("type_assertion_expression") if planner.wanted(a)]
     sites.sort(key=lambda a: (a.start_byte, a.end_byte))
     for a in sites:
         yield planner.finding(a)
@@ -455,7 +455,7 @@ class _Planner:
 
     def _trailing_comments(self) -> list[int]:
         if self._comments is None:
-            self._comments = syntax.trailing_comments(self.file.text, self.file.root)
+            self._comments = syntax.trailing_comments(self.file.text, self.file.root, self.file.of_type("comment"))
         return self._comments
 
 

@@ -128,7 +128,7 @@ def run(file: FileContext):
     if not ctx_pkg and not sig_pkg:
         return
     chosen: dict[tuple[int, int], set[str]] = {}  # function span -> names picked this run
-    for call in syntax.of_type(file.root, "call_expression"):
+    for call in file.of_type("call_expression"):
         site = _site(call, ctx_pkg, sig_pkg)
         if site is None:
             continue

@@ -157,7 +157,7 @@ MESSAGE = "defer in a loop runs when the function returns, not at the end of eac
 
 def run(file) -> Iterator[Finding]:
     wraps: dict[int, Wrap] = {}
-    for d in syntax.of_type(file.root, "defer_statement"):
+    for d in file.of_type("defer_statement"):
         loop = syntax.enclosing_loop(d)
         if loop is None or _ends_iteration(d, loop.child_by_field_name("body")):
             continue

@@ -112,7 +112,7 @@ _RESETS = re.compile(r"(?i)reset|clear|truncate|init")
 def run(file) -> Iterable[Finding]:
     if not _may_have_pool(file):
         return
-    for call in syntax.of_type(file.root, "call_expression"):
+    for call in file.of_type("call_expression"):
         finding = _check(file, call)
         if finding is not None:
             yield finding

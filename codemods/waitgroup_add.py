@@ -126,7 +126,7 @@ _PURE_NODES = frozenset(
 
 def run(file) -> Iterable[Finding]:
     opts = file.options_for(id, options)
-    for go_stmt in syntax.of_type(file.root, "go_statement"):
+    for go_stmt in file.of_type("go_statement"):
         call = go_stmt.named_children[0] if go_stmt.named_children else None
         if call is None or call.type != "call_expression":
             continue

@@ -345,11 +345,12 @@ def first_error_line(root: Node) -> int | None:
 # ---------------------------------------------------------------- trailing comments
 
 
-def trailing_comments(src: bytes, root: Node) -> list[int]:
+def trailing_comments(src: bytes, root: Node, comments: Iterable[Node] | None = None) -> list[int]:
     """Start offsets of the one-line comments that end a line holding code:
-    gofmt aligns these in a column with their neighbours'."""
+    gofmt aligns these in a column with their neighbours'. `comments`: the
+    file's comment nodes when already found."""
     return [
-        c.start_byte for c in of_type(root, "comment")
+        c.start_byte for c in (of_type(root, "comment") if comments is None else comments)
         if not starts_line(src, c) and src.find(b"\n", c.start_byte, c.end_byte) < 0
         and line_end(src, c.end_byte) == c.end_byte
     ]
