@@ -140,16 +140,46 @@ safety = UNSAFE
 
 
 def prefilter(text: bytes) -> bool:
-    """A `defer` that could be in a loop: any but those that start a line indented
-    by exactly one tab, which in gofmt'd code are statements of a function body
-    itself. (Indenting with spaces, or a defer after other text on its line,
-    always counts.)"""
+    """A `defer` that could be in a loop, judged from gofmt's layout: a defer
+    line indented by tabs only is in a loop when, walking up through the
+    less-indented lines that open its blocks (if, else, switch, select, case, a
+    bare block), a `for` comes before a `func` (a function or func literal, whose
+    own defers are not this codemod's). Anything else (spaces, text before the
+    defer, an opener it does not know) counts as maybe, so nothing is missed."""
     i = text.find(b"defer")
     while i >= 0:
-        if text[text.rfind(b"\n", 0, i) + 1 : i] != b"\t":
+        start = text.rfind(b"\n", 0, i) + 1
+        indent = text[start:i]
+        if not indent or indent.strip(b"\t"):
+            return True
+        if len(indent) > 1 and _maybe_in_loop(text, start, len(indent)):
             return True
         i = text.find(b"defer", i + 5)
     return False
+
+
+_BLOCK_OPENERS = (b"if ", b"} else", b"switch", b"select", b"case ", b"default:", b"{")
+
+
+def _maybe_in_loop(text: bytes, start: int, level: int) -> bool:
+    while start > 0:
+        end = start - 1
+        start = text.rfind(b"\n", 0, end) + 1
+        line = text[start:end]
+        code = line.lstrip(b"\t")
+        depth = len(line) - len(code)
+        if not code or depth >= level:
+            continue
+        if code[:1] in (b" ", b"/"):
+            return True  # spaces after tabs, or a comment: not gofmt's shape
+        if code.startswith(b"for ") or code == b"for {":
+            return True
+        if b"func(" in code or b"func (" in code or code.startswith(b"func "):
+            return False
+        if not code.startswith(_BLOCK_OPENERS):
+            return True
+        level = depth
+    return True
 
 
 MESSAGE = "defer in a loop runs when the function returns, not at the end of each iteration"

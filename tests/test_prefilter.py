@@ -5,6 +5,8 @@ once as shipped and once with every file and function parsed, and compare."""
 import os
 import random
 
+import pytest
+
 import gofixer.pipeline as pipeline
 from gofixer.codemod import load_codemods
 from gofixer.discover import discover
@@ -33,3 +35,24 @@ def test_prefilters_hide_nothing_on_the_stdlib(monkeypatch):
     everything = _reports(targets, options)
     assert shipped == everything
     assert len(shipped) > 50  # the sample is not trivially empty
+
+
+LOOP_DEFER_CASES = [
+    ("func f() {\n\tdefer g()\n}\n", False),  # a function's own defer
+    ("func f() {\n\tfor {\n\t\tdefer g()\n\t}\n}\n", True),
+    ("func f() {\n\tfor {\n\t\tif x {\n\t\t\tdefer g()\n\t\t}\n\t}\n}\n", True),  # nested in an if
+    ("func f() {\n\tfor {\n\t\tselect {\n\t\tcase <-c:\n\t\t\tdefer g()\n\t\t}\n\t}\n}\n", True),
+    ("func f() {\n\tfor {\n\t\tgo func() {\n\t\t\tdefer g()\n\t\t}()\n\t}\n}\n", False),  # the literal's own
+    ("func f() {\n\tif x {\n\t\tdefer g()\n\t}\n}\n", False),
+    ("func f() {\n    for {\n        defer g()\n    }\n}\n", True),  # spaces: not judged
+    ("func f() {\nfor {\ndefer g()\n}\n}\n", True),  # no indentation at all
+    ("func f() { for { defer g() } }\n", True),  # text before the defer
+    ("func f() {\n\tfor {\n\t\tx := y(a,\n\t\t\tb)\n\t\tdefer g()\n\t}\n}\n", True),
+]
+
+
+@pytest.mark.parametrize("src,maybe", LOOP_DEFER_CASES)
+def test_loop_defer_prefilter_shapes(src, maybe):
+    from gofixer.codemods import loop_defer
+
+    assert loop_defer.prefilter(("package p\n\n" + src).encode()) is maybe
