@@ -127,17 +127,12 @@ def may_match(mod, text: bytes) -> bool:
     return any(p in text for p in pf)
 
 
-def sparse(text: bytes, mods) -> bytes:
-    """`text` with the bodies of functions that no codemod's prefilter matches
-    blanked (see syntax.blank_bodies): offsets stay, the parse costs little."""
-    return syntax.blank_bodies(text, lambda body: any(may_match(mod, body) for mod in mods))
-
-
 def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
-    thin = sparse(text, mods)
-    tree = syntax.parse(thin)
-    if thin is not text and tree.root_node.has_error and not syntax.parse(text).root_node.has_error:
-        return syntax.parse(text)  # blanking misjudged a body (a raw string, say)
+    """The file's tree without the function bodies no codemod could match."""
+    skipped = syntax.skipped_bodies(text, lambda body: any(may_match(mod, body) for mod in mods))
+    tree = syntax.parse_skipping(text, skipped)
+    if skipped and tree.root_node.has_error and not syntax.parse(text).root_node.has_error:
+        return syntax.parse(text)  # skipping misjudged a body
     return tree
 
 

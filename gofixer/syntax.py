@@ -4,6 +4,7 @@ statement insertion. Node type names are tree-sitter-go's."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -30,12 +31,14 @@ def language() -> tree_sitter.Language:
 
 _FUNC_HEADER = re.compile(rb"^func [^\n]*\{\r?\n", re.MULTILINE)
 _BODY_END = re.compile(rb"^\}\r?$", re.MULTILINE)
-_BLANK = bytes(10 if i == 10 else 32 for i in range(256))
 
 
 def _bodies(text: bytes) -> Iterator[tuple[int, int]]:
-    """(start, end) of each gofmt-shaped top-level function body that may be
-    blanked: see blank_bodies."""
+    """(start, end) of each top-level function body that can be left out of a
+    parse: only gofmt-shaped functions (a header on one line ending in `{`, the
+    body closed by a `}` alone at the start of a line), with no other top-level
+    `func` and no raw string (which may hide a `}`) in between. Package-level
+    declarations and function signatures are never left out."""
     pos = 0
     for m in _FUNC_HEADER.finditer(text):
         if m.start() < pos:
@@ -50,8 +53,8 @@ def _bodies(text: bytes) -> Iterator[tuple[int, int]]:
 
 
 def without_bodies(text: bytes) -> bytes:
-    """`text` with every blankable function body cut out (offsets not kept): what
-    is left is package-level declarations and function signatures."""
+    """`text` with every function body _bodies finds cut out (offsets not kept):
+    what is left is package-level declarations and function signatures."""
     parts = []
     pos = 0
     for start, end in _bodies(text):
@@ -61,22 +64,34 @@ def without_bodies(text: bytes) -> bytes:
     return b"".join(parts)
 
 
-def blank_bodies(text: bytes, keep: Callable[[bytes], bool] = lambda body: False) -> bytes:
-    """`text` with the bodies of top-level functions blanked to spaces (newlines
-    kept) unless keep(body) says otherwise, so every byte offset stays the same
-    and a parse costs little. Only gofmt-shaped functions are blanked: a header on
-    one line ending in `{`, the body closed by a `}` alone at the start of a line,
-    no other top-level `func` and no raw string (which may hide a `}`) in between.
-    Package-level declarations and function signatures are always kept."""
-    out = None
-    for start, end in _bodies(text):
-        body = text[start:end]
-        if keep(body):
-            continue
-        if out is None:
-            out = bytearray(text)
-        out[start:end] = body.translate(_BLANK)
-    return text if out is None else bytes(out)
+def skipped_bodies(text: bytes, keep: Callable[[bytes], bool]) -> list[tuple[int, int]]:
+    """The (start, end) of the function bodies that `keep` does not want: a
+    parse can skip them (see parse_skipping)."""
+    return [(a, b) for a, b in _bodies(text) if not keep(text[a:b])]
+
+
+def parse_skipping(text: bytes, skipped: list[tuple[int, int]]) -> tree_sitter.Tree:
+    """Parse `text` as if the `skipped` byte ranges were blank: the parser is
+    given only the rest (tree-sitter's included ranges), so offsets are the
+    text's own and the skipped bodies cost nothing."""
+    if not skipped:
+        return parse(text)
+    starts = [0] + [m.end() for m in re.finditer(b"\n", text)]
+
+    def point(offset: int) -> tree_sitter.Point:
+        row = bisect.bisect_right(starts, offset) - 1
+        return tree_sitter.Point(row, offset - starts[row])
+
+    ranges = []
+    pos = 0
+    for a, b in skipped:
+        if a > pos:
+            ranges.append(tree_sitter.Range(point(pos), point(a), pos, a))
+        pos = b
+    ranges.append(tree_sitter.Range(point(pos), point(len(text)), pos, len(text)))
+    parser = tree_sitter.Parser(language())
+    parser.included_ranges = ranges
+    return parser.parse(text)
 
 
 def parse(text: bytes) -> tree_sitter.Tree:
