@@ -40,7 +40,8 @@ class FileContext:
     _top_names: set[str] | None = None
     _own_names: set[str] | None = None
     _decl_names: dict[tuple[int, int], set[str]] = field(default_factory=dict)
-    _common: dict[str, list[Node]] | None = None
+    _shared: dict[str, list[Node]] | None = None
+    _by_types: dict[tuple[str, ...], list[Node]] = field(default_factory=dict)
 
     # ------------------------------------------------------------ basics
 
@@ -68,23 +69,24 @@ class FileContext:
         merged.update(self.options.get(codemod_id, {}))
         return merged
 
-    # Node types the codemods start from: found in one query over the file,
-    # shared by every codemod, instead of one walk of the tree each.
-    COMMON_TYPES = ("call_expression", "comment", "defer_statement", "go_statement", "type_assertion_expression")
+    # Node types the codemods start from. The rare ones are found together in
+    # one query over the file, shared by every codemod; call expressions, which
+    # are everywhere, only when a codemod asks (and then once).
+    SHARED_TYPES = ("defer_statement", "go_statement", "type_assertion_expression")
 
     def of_type(self, types: str | tuple[str, ...]) -> list[Node]:
         """Nodes of the file of these types, in source order."""
         wanted = (types,) if isinstance(types, str) else tuple(types)
-        if not set(wanted) <= set(self.COMMON_TYPES):
-            return list(syntax.of_type(self.root, wanted))
-        if self._common is None:
-            self._common = {}
-            for n in syntax.of_type(self.root, self.COMMON_TYPES):
-                self._common.setdefault(n.type, []).append(n)
-        if len(wanted) == 1:
-            return list(self._common.get(wanted[0], []))
-        found = [n for t in wanted for n in self._common.get(t, [])]
-        return sorted(found, key=lambda n: (n.start_byte, -n.end_byte))
+        if len(wanted) == 1 and wanted[0] in self.SHARED_TYPES:
+            if self._shared is None:
+                self._shared = {}
+                for n in syntax.of_type(self.root, self.SHARED_TYPES):
+                    self._shared.setdefault(n.type, []).append(n)
+            return list(self._shared.get(wanted[0], []))
+        found = self._by_types.get(wanted)
+        if found is None:
+            found = self._by_types[wanted] = list(syntax.of_type(self.root, wanted))
+        return list(found)
 
     # ------------------------------------------------------------ imports
 
