@@ -8,7 +8,7 @@ import functools
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Callable
 
 import click
 
@@ -167,7 +167,21 @@ def _note(msg: str) -> None:
 # ------------------------------------------------------------------ commands
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands; `pr` (and GitHub's client with it) loads only when used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, "pr"})
+
+    def get_command(self, ctx: click.Context, name: str):
+        if name == "pr" and "pr" not in self.commands:
+            from .pr import pr
+
+            self.add_command(pr)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gofixer")
 def main() -> None:
     """Find and safely fix Go concurrency and resource bugs."""
@@ -284,9 +298,3 @@ def explain(codemod_id: str) -> None:
     click.echo(page(mod))
 
 
-def _entry() -> Any:  # pragma: no cover - exercised through the console script
-    return main()
-
-
-from .pr import pr  # noqa: E402
-main.add_command(pr)

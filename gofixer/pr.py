@@ -16,22 +16,15 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Callable, Iterator
 
-if "gofixer.cli" not in sys.modules:
-    # Imported before the CLI, which imports this module at its end to register the
-    # command: step aside so that the CLI loads (and registers) this module itself;
-    # the import then returns the module the CLI loaded.
-    del sys.modules[__name__]
-    import gofixer.cli  # noqa: E402, F401
+import click
 
-import click  # noqa: E402
-
-from . import __version__, cli, gitops, render  # noqa: E402
-from .cli import Failure, Plan, Settings, execute, shared_options  # noqa: E402
-from .codemod import SAFE  # noqa: E402
-from .config import Config  # noqa: E402
-from .discover import MissingPath, discover  # noqa: E402
-from .gitops import GitError  # noqa: E402
-from .pipeline import FileResult, Options, Report  # noqa: E402
+from . import __version__, cli, gitops, render
+from .cli import Failure, Plan, Settings, execute, shared_options
+from .codemod import SAFE
+from .config import Config
+from .discover import MissingPath, discover
+from .gitops import GitError
+from .pipeline import FileResult, Options, Report
 
 DEFAULT_API_URL = "https://api.github.com"
 MARKER = "<!-- gofixer-pr"  # opens the hidden comment that marks the bot's own pull requests
