@@ -451,6 +451,8 @@ class _Planner:
             if ins is None:
                 raise _NoFix("another statement shares the line")
             edits.append(ins)
+        if self.file.report_only:
+            return edits  # alignment only shapes the text, never whether there is a fix
         return syntax.keep_comments_aligned(src, edits, self._trailing_comments())
 
     def _trailing_comments(self) -> list[int]:

@@ -32,9 +32,10 @@ class FileContext:
     tree: tree_sitter.Tree
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     package_loader: Callable[[str], Any] | None = None
-    # False when only reporting (check): a fix's fresh names are then never
-    # written, so they are checked against the file alone, not the package.
-    exact_names: bool = True
+    # True when only reporting (check): fixes are judged, never written, so
+    # what only shapes their text (fresh names checked against the package,
+    # comment alignment) may be skipped.
+    report_only: bool = False
     _imports: dict[str, str] | None = None
     _package: Any = None
     _top_names: set[str] | None = None
@@ -184,7 +185,7 @@ class FileContext:
             return True
         if name in self._file_top_names():
             return True
-        if not self.exact_names:
+        if self.report_only:
             return False
         pkg = self.package
         if pkg is None:

@@ -139,7 +139,7 @@ def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
 def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader, tree=None):
     cur = SourceFile(**{**source.__dict__, "text": text})
     tree = tree or _parse(text, mods)
-    ctx = FileContext(cur, tree, options.options_dict(), package_loader, exact_names=options.fix)
+    ctx = FileContext(cur, tree, options.options_dict(), package_loader, report_only=not options.fix)
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))

@@ -4,7 +4,6 @@ statement insertion. Node type names are tree-sitter-go's."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -76,17 +75,22 @@ def parse_skipping(text: bytes, skipped: list[tuple[int, int]]) -> tree_sitter.T
     text's own and the skipped bodies cost nothing."""
     if not skipped:
         return parse(text)
-    starts = [0] + [m.end() for m in re.finditer(b"\n", text)]
+    row, seen = 0, 0
 
     def point(offset: int) -> tree_sitter.Point:
-        row = bisect.bisect_right(starts, offset) - 1
-        return tree_sitter.Point(row, offset - starts[row])
+        # Offsets come in increasing order: count the newlines since the last.
+        nonlocal row, seen
+        row += text.count(b"\n", seen, offset)
+        seen = offset
+        return tree_sitter.Point(row, offset - (text.rfind(b"\n", 0, offset) + 1))
 
     ranges = []
     pos = 0
     for a, b in skipped:
         if a > pos:
             ranges.append(tree_sitter.Range(point(pos), point(a), pos, a))
+        else:
+            point(a)
         pos = b
     ranges.append(tree_sitter.Range(point(pos), point(len(text)), pos, len(text)))
     parser = tree_sitter.Parser(language())
