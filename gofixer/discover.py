@@ -10,6 +10,7 @@ import os
 import stat
 import subprocess
 from dataclasses import dataclass, field
+from typing import Callable
 
 SKIPPED_DIRS = ("vendor", "testdata")
 
@@ -98,8 +99,10 @@ def _excluded(path: str, patterns: list[str] | None) -> bool:
 def _in_directory(root: str, warnings: list[str], cwd: str) -> list[tuple[Target, str]]:
     """The Go files under `root`, each with its path relative to root."""
     listed = _git_files(root)
-    if listed is None:
-        listed = _walk(root)
+    walked = listed is None
+    if walked:
+        listed = _walk(root, lambda rel: warnings.append(
+            f"{display_path(os.path.join(root, rel), cwd)}: not a regular file; skipped"))
     out = []
     shown_root = display_path(root, cwd)
     for rel in listed:
@@ -107,6 +110,9 @@ def _in_directory(root: str, warnings: list[str], cwd: str) -> list[tuple[Target
             continue
         full = os.path.join(root, rel)
         shown = rel if shown_root == "." else os.path.join(shown_root, rel)
+        if walked:  # the walk already kept regular files only
+            out.append((Target(shown, full), rel))
+            continue
         try:
             st = os.lstat(full)
         except OSError:
@@ -151,12 +157,27 @@ def _git_files(root: str) -> list[str] | None:
     return sorted(set(names))
 
 
-def _walk(root: str) -> list[str]:
+def _walk(root: str, not_regular: Callable[[str], None]) -> list[str]:
+    """Regular .go files under `root` (relative paths), found without following
+    a link and without entering hidden or skipped folders. A folder named like a
+    Go file (x.go/) is walked into, never read."""
     out = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIPPED_DIRS)
-        rel_dir = os.path.relpath(dirpath, root)
-        for name in filenames:
-            out.append(name if rel_dir == "." else os.path.join(rel_dir, name))
-        # Directories named like Go files (x.go/) are walked into, never read.
+    stack = [""]
+    while stack:
+        rel_dir = stack.pop()
+        try:
+            entries = os.scandir(os.path.join(root, rel_dir) if rel_dir else root)
+        except OSError:
+            continue
+        with entries:
+            for e in entries:
+                rel = os.path.join(rel_dir, e.name) if rel_dir else e.name
+                if e.is_dir(follow_symlinks=False):
+                    if not e.name.startswith(".") and e.name not in SKIPPED_DIRS:
+                        stack.append(rel)
+                elif e.name.endswith(".go") and not e.name.startswith(".") and not e.is_symlink():
+                    if e.is_file(follow_symlinks=False):
+                        out.append(rel)
+                    else:
+                        not_regular(rel)
     return sorted(out)
