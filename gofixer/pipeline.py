@@ -179,7 +179,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             f"{source.path}:{line}: cannot parse this part (a syntax error, or Go syntax newer than"
             " gofixer's grammar); code there is left as it is, the rest of the file is still checked"
         )
-    lines = _line_starts(source.text) if findings else []
+    lines = _Lines(source.text)
     reports = [_report(source, f, safety[f.codemod], spans, options.unsafe_fixes, lines) for f in findings]
     if not will_fix:
         return _finish(result, reports, None, source, applied=not options.fix)
@@ -232,9 +232,9 @@ def _broke_syntax(before, after) -> bool:
     return count(after) > count(before)
 
 
-def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, lines: list[int]) -> Report:
-    sl, sc = _position(source.text, f.start, lines)
-    el, ec = _position(source.text, f.end, lines)
+def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, lines: "_Lines") -> Report:
+    sl, sc = lines.position(f.start)
+    el, ec = lines.position(f.end)
     fixable = f.fix is not None
     reason = f.reason
     if fixable and any(a <= f.start < b for a, b in spans):
@@ -243,16 +243,27 @@ def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, li
     return Report(f.codemod, source.path, sl, sc, el, ec, f.message, safety, fixable, applied, reason)
 
 
-def _line_starts(text: bytes) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(b"\n", text)]
+class _Lines:
+    """1-based line and column (in characters) of byte offsets, counting only
+    as far into the text as the offsets asked about."""
 
+    def __init__(self, text: bytes):
+        self.text = text
+        self.starts = [0]
+        self.scanned = 0
 
-def _position(text: bytes, offset: int, lines: list[int]) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset."""
-    line = bisect.bisect_right(lines, offset)
-    start = lines[line - 1]
-    col = len(text[start:offset].decode("utf-8", "replace")) + 1
-    return line, col
+    def position(self, offset: int) -> tuple[int, int]:
+        text, starts = self.text, self.starts
+        while self.scanned < offset:
+            nl = text.find(b"\n", self.scanned, offset)
+            if nl < 0:
+                self.scanned = offset
+                break
+            starts.append(nl + 1)
+            self.scanned = nl + 1
+        line = bisect.bisect_right(starts, offset)
+        start = starts[line - 1]
+        return line, len(text[start:offset].decode("utf-8", "replace")) + 1
 
 
 _IGNORE = re.compile(rb"//\s*gofixer:ignore\s+([A-Za-z0-9_,-]+)")
