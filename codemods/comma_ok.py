@@ -373,7 +373,7 @@ class _Planner:
                             "default_case", "block", "statement_list"):
                 raise _NoFix("the assertion is evaluated conditionally in a statement header")
             elif p.type == "var_declaration":
-                first = _var_specs(p)[0]
+                first = syntax.specs(p, "var_spec")[0]
                 if not first.start_byte <= a.start_byte < first.end_byte:
                     raise _NoFix("moving the assertion would change the order of evaluation")
             if p == stmt:
@@ -431,7 +431,7 @@ class _Planner:
                 left = stmt.child_by_field_name("left")
                 edits.append(Edit(left.end_byte, left.end_byte, f", {ok}".encode()))
             elif shape == "var":
-                spec = _var_specs(stmt)[0]
+                spec = syntax.specs(stmt, "var_spec")[0]
                 name = spec.children_by_field_name("name")[-1]
                 edits.append(Edit(name.end_byte, name.end_byte, f", {ok}".encode()))
             elif shape == "assign":
@@ -521,16 +521,6 @@ def _makes_pool(value: Node, kinds: set[str]) -> bool:
     return False
 
 
-def _var_specs(decl: Node) -> list[Node]:
-    out = []
-    for c in decl.named_children:
-        if c.type == "var_spec":
-            out.append(c)
-        elif c.type == "var_spec_list":
-            out.extend(s for s in c.named_children if s.type == "var_spec")
-    return out
-
-
 def _shape(a: Node, stmt: Node) -> str:
     """short (`v := x.(T)`), var (`var v = x.(T)`), assign (`v = x.(T)`), multi (a
     multiple assignment) or hoist (anything else)."""
@@ -547,7 +537,7 @@ def _shape(a: Node, stmt: Node) -> str:
                 return "assign"
         return "hoist"
     if stmt.type == "var_declaration":
-        specs = _var_specs(stmt)
+        specs = syntax.specs(stmt, "var_spec")
         if len(specs) == 1:
             spec = specs[0]
             names = spec.children_by_field_name("name")
@@ -565,7 +555,7 @@ def _new_names(stmt: Node, shape: str) -> set[str]:
     if shape == "short":
         return {syntax.text(n) for n in stmt.child_by_field_name("left").named_children} - {"_"}
     if shape == "var":
-        return {syntax.text(n) for n in _var_specs(stmt)[0].children_by_field_name("name")} - {"_"}
+        return {syntax.text(n) for n in syntax.specs(stmt, "var_spec")[0].children_by_field_name("name")} - {"_"}
     return set()
 
 
@@ -757,7 +747,7 @@ def _declares_comma_ok_bool(stmt: Node, name: str) -> bool:
         left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
         return _comma_ok_pair(left.named_children, right, name)
     if stmt.type == "var_declaration":
-        for spec in _var_specs(stmt):
+        for spec in syntax.specs(stmt, "var_spec"):
             names = spec.children_by_field_name("name")
             if name not in [syntax.text(n) for n in names]:
                 continue

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .edits import Edit, Import
-from .syntax import Node, text
+from .syntax import Node, specs, text
 
 
 @dataclass(frozen=True)
@@ -43,23 +43,13 @@ def import_specs(root: Node) -> list[ImportSpec]:
     for decl in root.children:
         if decl.type != "import_declaration":
             continue
-        for spec in _specs(decl):
+        for spec in specs(decl, "import_spec"):
             path_node = spec.child_by_field_name("path")
             name_node = spec.child_by_field_name("name")
             raw = text(path_node)
             path = raw[1:-1] if len(raw) >= 2 else raw
             out.append(ImportSpec(path, text(name_node) if name_node is not None else None, spec))
     return out
-
-
-def _specs(decl: Node) -> list[Node]:
-    specs = []
-    for c in decl.named_children:
-        if c.type == "import_spec":
-            specs.append(c)
-        elif c.type == "import_spec_list":
-            specs.extend(s for s in c.named_children if s.type == "import_spec")
-    return specs
 
 
 def local_names(root: Node) -> dict[str, str]:
@@ -94,7 +84,7 @@ def add_imports(src: bytes, root: Node, wanted: list[Import]) -> list[Edit]:
     if decls:
         # A single `import "x"`: turn it into a block holding both.
         decl = decls[0]
-        spec = _specs(decl)[0]
+        spec = specs(decl, "import_spec")[0]
         body = [text(spec)] + lines
         body.sort(key=lambda s: s.split('"')[1] if '"' in s else s)
         new = "import (\n" + "".join(f"\t{b}\n" for b in body) + ")"

@@ -224,6 +224,18 @@ def enclosing_loop(node: Node) -> Node | None:
     return None
 
 
+def specs(decl: Node, spec_type: str) -> list[Node]:
+    """The specs (`var_spec`, `import_spec`, ...) of a declaration, whether it
+    holds one or a parenthesised list of them."""
+    out = []
+    for c in decl.named_children:
+        if c.type == spec_type:
+            out.append(c)
+        elif c.type == spec_type + "_list":
+            out.extend(s for s in c.named_children if s.type == spec_type)
+    return out
+
+
 def function_body(func: Node) -> Node | None:
     return func.child_by_field_name("body")
 
