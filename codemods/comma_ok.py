@@ -193,7 +193,7 @@ class _Planner:
         return self.include_pool_get or not self._is_pool_get(a.child_by_field_name("operand"))
 
     def _is_pool_get(self, x: Node | None) -> bool:
-        x = _unparen(x)
+        x = syntax.unparen(x)
         if x is None or x.type != "call_expression":
             return False
         fn = x.child_by_field_name("function")
@@ -308,7 +308,7 @@ class _Planner:
                 if z is None:
                     raise _NoFix(f"no zero value known for result type {syntax.text(t)}")
                 zeros.append(z)
-            declared = _declared_names(syntax.top_level_declaration(a))
+            declared = syntax.declared_names(syntax.top_level_declaration(a))
             hidden = declared & _identifiers(" ".join(zeros))
             if hidden:
                 raise _NoFix(f"a local variable hides the result type {sorted(hidden)[0]}")
@@ -345,7 +345,7 @@ class _Planner:
         target = syntax.text(stmt.child_by_field_name("left").named_children[0])
         if target == "_":
             return True
-        if target not in _declared_names(decl):
+        if target not in syntax.declared_names(decl):
             return False
         return not any(syntax.mentions(lit, {target}) for lit in syntax.of_type(decl, "func_literal"))
 
@@ -482,35 +482,19 @@ class _Handler:
 # ---------------------------------------------------------------- tree helpers
 
 
-def _unparen(n: Node | None) -> Node | None:
-    while n is not None and n.type == "parenthesized_expression" and n.named_children:
-        n = n.named_children[0]
-    return n
-
-
 def _is_comma_ok(a: Node) -> bool:
     n = a
     while n.parent is not None and n.parent.type == "parenthesized_expression":
         n = n.parent
-    lst = n.parent
-    if lst is None or lst.type != "expression_list" or lst.named_child_count != 1:
-        return False
-    owner = lst.parent
-    if owner is None:
-        return False
-    if owner.type in ("short_var_declaration", "assignment_statement"):
-        left = owner.child_by_field_name("left")
-        return owner.child_by_field_name("right") == lst and left is not None and left.named_child_count == 2
-    if owner.type == "var_spec":
-        return len(owner.children_by_field_name("name")) == 2
-    return False
+    assignment = syntax.sole_right_side(n)
+    return assignment is not None and len(assignment[1]) == 2
 
 
 def _makes_pool(value: Node, kinds: set[str]) -> bool:
     """`sync.Pool{...}`, `&sync.Pool{...}` or `new(sync.Pool)`."""
-    v = _unparen(value)
+    v = syntax.unparen(value)
     if v is not None and v.type == "unary_expression" and syntax.text(v.child_by_field_name("operator")) == "&":
-        v = _unparen(v.child_by_field_name("operand"))
+        v = syntax.unparen(v.child_by_field_name("operand"))
     if v is None:
         return False
     if v.type == "composite_literal":
@@ -589,31 +573,6 @@ def _identifiers(code: str) -> set[str]:
     return set(re.findall(r"(?<![.\w])[A-Za-z_]\w*", re.sub(r'"(?:[^"\\]|\\.)*"', "", code)))
 
 
-def _declared_names(node: Node) -> set[str]:
-    """Names declared anywhere under `node`: variables, constants, types,
-    parameters and results (of func literals too), range and switch variables."""
-    names: set[str] = set()
-    kinds = ("short_var_declaration", "range_clause", "var_spec", "const_spec", "parameter_declaration",
-             "variadic_parameter_declaration", "type_spec", "type_alias", "type_switch_statement", "receive_statement")
-    for n in syntax.of_type(node, kinds):
-        if n.type in ("short_var_declaration", "range_clause"):
-            left = n.child_by_field_name("left")
-            if left is not None and (n.type == "short_var_declaration" or b":=" in (n.text or b"")):
-                names.update(syntax.text(c) for c in left.named_children if c.type == "identifier")
-        elif n.type in ("var_spec", "const_spec", "parameter_declaration", "variadic_parameter_declaration",
-                        "type_spec", "type_alias"):
-            names.update(syntax.text(c) for c in n.children_by_field_name("name"))
-        elif n.type == "type_switch_statement":
-            alias = n.child_by_field_name("alias")
-            if alias is not None:
-                names.update(syntax.text(c) for c in alias.named_children)
-        elif n.type == "receive_statement":
-            left = n.child_by_field_name("left")
-            if left is not None:
-                names.update(syntax.text(c) for c in left.named_children if c.type == "identifier")
-    return names
-
-
 # The standard library packages fmt is built on (`go list -deps fmt` over the
 # main GOOS values): importing fmt there would be an import cycle.
 _FMT_DEPS = frozenset(
@@ -651,7 +610,7 @@ def _shadowed(name: str, at: Node, owner: Node) -> bool:
     for p in syntax.ancestors(at):
         if p == owner:
             return False
-        if p.type == "func_literal" and name in _declared_names(p.child_by_field_name("parameters")):
+        if p.type == "func_literal" and name in syntax.declared_names(p.child_by_field_name("parameters")):
             return True
         if p.type == "statement_list":
             for s in p.named_children:
@@ -665,7 +624,7 @@ def _shadowed(name: str, at: Node, owner: Node) -> bool:
         if p.type in ("if_statement", "for_statement", "expression_switch_statement", "type_switch_statement"):
             for c in p.named_children:
                 if c.type in ("short_var_declaration", "for_clause", "range_clause") and c != child:
-                    if name in _declared_names(c):
+                    if name in syntax.declared_names(c):
                         return True
         child = p
     return False
@@ -695,7 +654,7 @@ def _ok_state(name: str, stmt: Node, decl: Node) -> str | None:
             if any(n == name for n, _ in [*syntax.parameters(fn), *syntax.results(fn)]):
                 return None
             recv = fn.child_by_field_name("receiver")
-            if recv is not None and name in _declared_names(recv):
+            if recv is not None and name in syntax.declared_names(recv):
                 return None
     if scope_owner is not None and scope_owner.type in syntax.CLAUSE_TYPES:
         if name in _clause_names(scope_owner):
@@ -767,7 +726,7 @@ def _comma_ok_pair(left: list[Node], right: Node | None, name: str) -> bool:
         return False
     if right.named_child_count != 1:
         return False
-    value = _unparen(right.named_children[0])
+    value = syntax.unparen(right.named_children[0])
     if value.type == "unary_expression":
         return syntax.text(value.child_by_field_name("operator")) == "<-"
     return value.type in _COMMA_OK_SOURCES

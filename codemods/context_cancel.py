@@ -154,34 +154,24 @@ def _site(call: Node, ctx_pkg: str | None, sig_pkg: str | None) -> Site | None:
         display = "signal.NotifyContext"
     else:
         return None
-    rhs = call.parent
-    if rhs is None or rhs.type != "expression_list" or rhs.named_child_count != 1:
+    assignment = syntax.sole_right_side(call)
+    if assignment is None:
         return None
-    holder = rhs.parent
-    if holder is None:
-        return None
-    if holder.type in ("short_var_declaration", "assignment_statement"):
-        if holder.child_by_field_name("right") != rhs:
+    holder, lhs = assignment
+    grouped = False
+    if holder.type == "var_spec":
+        if holder.child_by_field_name("type") is not None:
             return None
-        if holder.type == "assignment_statement" and syntax.text(holder.child_by_field_name("operator")) != "=":
-            return None
-        left = holder.child_by_field_name("left")
-        lhs = list(left.named_children) if left is not None else []
-        form = "define" if holder.type == "short_var_declaration" else "assign"
-        stmt = holder
-    elif holder.type == "var_spec":
-        if holder.child_by_field_name("value") != rhs or holder.child_by_field_name("type") is not None:
-            return None
-        lhs = holder.children_by_field_name("name")
         form = "var"
         stmt = syntax.enclosing(holder, "var_declaration")
         if stmt is None:
             return None
         grouped = holder.parent is not None and holder.parent.type == "var_spec_list"
     else:
-        return None
-    if form != "var":
-        grouped = False
+        if holder.type == "assignment_statement" and syntax.text(holder.child_by_field_name("operator")) != "=":
+            return None
+        form = "define" if holder.type == "short_var_declaration" else "assign"
+        stmt = holder
     if len(lhs) != 2 or stmt.parent is None or stmt.parent.type == "source_file":
         return None
     func = syntax.enclosing_function(call)

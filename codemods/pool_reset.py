@@ -126,7 +126,7 @@ def _may_have_pool(file) -> bool:
     if b'"sync"' in file.text and b".Pool" in file.text:
         return True
     index = file.package
-    if index is None or not hasattr(index, "texts"):
+    if index is None:
         return True
     return any(b'"sync"' in raw and b".Pool" in raw for _, raw in index.texts())
 
@@ -295,13 +295,13 @@ def _is_reset_in(scope: Node, x: Node, decl: Node) -> bool:
             targets = left.named_children if left is not None else []
             values = right.named_children if right is not None else []
             for i, t in enumerate(targets):
-                t = _unparen(t)
+                t = syntax.unparen(t)
                 if t.type == "identifier" and syntax.text(t) == name:
                     return True  # x now holds something else: no telling
                 if _root_name(t) != name or i >= len(values) or len(values) != len(targets):
                     continue
                 direct = t.type == "unary_expression" or (
-                    t.type == "selector_expression" and _unparen(t.child_by_field_name("operand")).type == "identifier"
+                    t.type == "selector_expression" and syntax.unparen(t.child_by_field_name("operand")).type == "identifier"
                 )
                 if direct and _clears(values[i]):
                     return True
@@ -311,7 +311,7 @@ def _is_reset_in(scope: Node, x: Node, decl: Node) -> bool:
 def _clears(value: Node) -> bool:
     """An assigned value that empties what it replaces: nil, a zero literal, a
     composite literal, make(...), or a re-cut to zero length."""
-    v = _unparen(value)
+    v = syntax.unparen(value)
     if v.type in ("nil", "composite_literal", "false") or syntax.text(v) in ("0", '""', "``"):
         return True
     if v.type == "call_expression" and syntax.text(v.child_by_field_name("function")) == "make":
@@ -386,7 +386,7 @@ def _assigned_after(file, scope: Node, decl: Node, after: int) -> bool:
 def _reset_on_get(file, pool: Node) -> bool:
     """True when every function that takes from this pool (in this file or the
     other files of the package) resets what it gets, so nobody sees old contents."""
-    pool = _unparen(pool)
+    pool = syntax.unparen(pool)
     key = syntax.text(pool.child_by_field_name("field")) if pool.type == "selector_expression" else syntax.text(pool)
     # The pipeline may blank bodies without a Put; the Get sites need them.
     roots = [syntax.parse(file.text).root_node]
@@ -413,7 +413,7 @@ def _reset_on_get(file, pool: Node) -> bool:
             fn = call.child_by_field_name("function")
             if fn is None or fn.type != "selector_expression" or syntax.text(fn.child_by_field_name("field")) != "Get":
                 continue
-            operand = _unparen(fn.child_by_field_name("operand"))
+            operand = syntax.unparen(fn.child_by_field_name("operand"))
             name = syntax.text(operand.child_by_field_name("field")) if operand.type == "selector_expression" else syntax.text(operand)
             if name != key:
                 continue
@@ -433,22 +433,14 @@ def _calls_reset(func: Node) -> bool:
 
 
 def _root(expr: Node) -> Node | None:
-    expr = _unparen(expr)
-    while expr.type == "selector_expression":
-        expr = _unparen(expr.child_by_field_name("operand"))
-    return expr if expr.type == "identifier" else None
+    root = syntax.selector_root(expr)
+    return root if root.type == "identifier" else None
 
 
 def _root_name(expr: Node) -> str | None:
-    expr = _unparen(expr)
+    expr = syntax.unparen(expr)
     while expr.type in ("selector_expression", "index_expression", "slice_expression", "unary_expression"):
-        expr = _unparen(expr.child_by_field_name("operand"))
+        expr = syntax.unparen(expr.child_by_field_name("operand"))
         if expr is None:
             return None
     return syntax.text(expr) if expr.type == "identifier" else None
-
-
-def _unparen(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node

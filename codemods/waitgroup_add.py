@@ -130,7 +130,7 @@ def run(file) -> Iterable[Finding]:
         call = go_stmt.named_children[0] if go_stmt.named_children else None
         if call is None or call.type != "call_expression":
             continue
-        lit = _unparen(call.child_by_field_name("function"))
+        lit = syntax.unparen(call.child_by_field_name("function"))
         if lit is None or lit.type != "func_literal":
             continue
         for add in _add_calls(lit):
@@ -320,9 +320,9 @@ def _literal_params(lit: Node, call: Node) -> dict[str, Node | None]:
 
 
 def _side_effect_free(arg: Node) -> bool:
-    arg = _unparen(arg)
+    arg = syntax.unparen(arg)
     if arg.type == "unary_expression" and arg.children[0].type == "&":
-        arg = _unparen(arg.child_by_field_name("operand"))
+        arg = syntax.unparen(arg.child_by_field_name("operand"))
     if arg.type in ("identifier", "int_literal", "float_literal", "interpreted_string_literal", "rune_literal",
                     "true", "false", "nil"):
         return True
@@ -370,18 +370,6 @@ def _is_param(node: Node, lit: Node) -> bool:
     return params is not None and _inside(node, params)
 
 
-def _root(expr: Node) -> Node:
-    while expr.type in ("selector_expression", "parenthesized_expression"):
-        expr = expr.child_by_field_name("operand") if expr.type == "selector_expression" else expr.named_children[0]
-    return expr
-
-
-def _unparen(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node
-
-
 # ---------------------------------------------------------------- checks
 
 
@@ -402,7 +390,7 @@ def _counts_goroutine(lit: Node, add: Node, wg_src: str) -> bool:
 
 
 def _is_negative(n: Node) -> bool:
-    n = _unparen(n)
+    n = syntax.unparen(n)
     return n.type == "unary_expression" and n.children[0].type == "-"
 
 

@@ -38,7 +38,6 @@ class FileContext:
     report_only: bool = False
     _imports: dict[str, str] | None = None
     _package: Any = None
-    _top_names: set[str] | None = None
     _own_names: set[str] | None = None
     _decl_names: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     _shared: dict[str, list[Node]] | None = None
@@ -57,13 +56,6 @@ class FileContext:
     @property
     def path(self) -> str:
         return self.source.path
-
-    @property
-    def is_test(self) -> bool:
-        return self.source.is_test
-
-    def node_text(self, node: Node | None) -> str:
-        return syntax.text(node)
 
     def options_for(self, codemod_id: str, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
         merged = dict(defaults or {})
@@ -132,23 +124,6 @@ class FileContext:
 
     # ------------------------------------------------------------ scope
 
-    def top_level_names(self) -> set[str]:
-        """Names declared at package level in this file and, when the package index
-        is available, in the rest of the package; plus this file's import names."""
-        if self._top_names is None:
-            names: set[str] = set(self.imports.values())
-            for decl in self.root.children:
-                if decl.type in ("function_declaration",):
-                    names.add(syntax.text(decl.child_by_field_name("name")))
-                elif decl.type in ("var_declaration", "const_declaration", "type_declaration"):
-                    for n in syntax.of_type(decl, ("var_spec", "const_spec", "type_spec", "type_alias")):
-                        names.update(syntax.text(c) for c in n.children_by_field_name("name") if c.is_named)
-            pkg = self.package
-            if pkg is not None and hasattr(pkg, "top_level_names"):
-                names |= set(pkg.top_level_names(self.package_name))
-            self._top_names = names
-        return self._top_names
-
     def local_names(self, at: Node) -> set[str]:
         """Every name used anywhere in the top-level declaration around `at`. A
         superset of what is in scope there: safe for choosing a name that neither
@@ -173,9 +148,6 @@ class FileContext:
             return True
         return False
 
-    def taken_names(self, at: Node) -> set[str]:
-        return self.local_names(at) | self.top_level_names() | PREDECLARED
-
     def is_taken(self, name: str, at: Node, local: set[str] | None = None) -> bool:
         """Whether `name` is used around `at` (in `local`, default the names of the
         top-level declaration), predeclared, or declared at package level. Asks
@@ -185,16 +157,12 @@ class FileContext:
             return True
         if name in self._file_top_names():
             return True
-        if self.report_only:
+        if self.report_only or self.package is None:
             return False
-        pkg = self.package
-        if pkg is None:
-            return False
-        if hasattr(pkg, "declares"):
-            return bool(pkg.declares(name, self.package_name))
-        return name in self.top_level_names()
+        return self.package.declares(name, self.package_name)
 
     def _file_top_names(self) -> set[str]:
+        """Names declared at package level in this file, and its import names."""
         if self._own_names is None:
             names: set[str] = set(self.imports.values())
             for decl in self.root.children:

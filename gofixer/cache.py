@@ -73,8 +73,7 @@ class Cache:
         db = self._conn()
         for t in targets:
             self._fingerprint(t)
-        digests = {t.abspath: fp.digest for t, (fp, _) in ((t, self._prints[t.abspath]) for t in targets
-                                                              if t.abspath in self._prints)}
+        digests = {path: fp.digest for path, (fp, _) in self._prints.items()}
         packages = _package_digests({os.path.dirname(t.abspath) for t in targets}, digests)
         opt = repr(options).encode()
         for t in targets:
@@ -123,7 +122,7 @@ class Cache:
             h.update(part + b"\0")
         return h.hexdigest()
 
-    def store(self, results: Iterable[FileResult], targets: list[Target], options: Options) -> None:
+    def store(self, results: Iterable[FileResult]) -> None:
         db = self._conn()
         if db is None:
             return

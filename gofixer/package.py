@@ -145,8 +145,7 @@ def package_for(file) -> "Package | None":
     index = file.package
     if index is None:
         return None
-    clause = next((c for c in file.root.children if c.type == "package_clause"), None)
-    name = syntax.text(clause.named_children[0]) if clause is not None and clause.named_children else None
+    name = file.package_name
     return index.for_package(name) if name else index.main
 
 
@@ -167,7 +166,7 @@ class PackageIndex:
     def _load(self) -> dict[str, "Package"]:
         if self._groups is None:
             groups: dict[str, list[_File]] = {}
-            for path, raw in self._texts():
+            for path, raw in self.texts():
                 clause = _package_clause(raw)
                 if clause:
                     groups.setdefault(clause, []).append(_File(path, raw))
@@ -197,11 +196,12 @@ class PackageIndex:
     # generator) it is unknown, unless they all agree.
     def declares(self, name: str, package: str | None = None) -> bool:
         """Whether `name` may be declared at package level in package `package`
-        (default: any package here). Exact once the index is parsed; before,
-        only files whose text holds the name are scanned, and the answer may be
-        yes for a name that is not declared (never no for one that is)."""
+        (default: any package here). Once the index has been loaded the answer
+        is exact, from the declarations of the files that mention the name;
+        before, those files' text is scanned without parsing, and the answer
+        may be yes for a name that is not declared, never no for one that is."""
         if self._groups is not None:
-            return name in self.top_level_names(package)
+            return any(g.declares(name) for g_name, g in self._groups.items() if package in (None, g_name))
         known = self._declared.get((name, package))
         if known is None:
             known = self._declared[(name, package)] = self._scan_for(name, package)
@@ -209,7 +209,7 @@ class PackageIndex:
 
     def _scan_for(self, name: str, package: str | None) -> bool:
         key = name.encode()
-        for path, raw in self._texts():
+        for path, raw in self.texts():
             if key not in raw:
                 continue
             clause, words = self._scan(path, raw)
@@ -218,11 +218,8 @@ class PackageIndex:
         return False
 
     def texts(self) -> list[tuple[str, bytes]]:
-        """(path, bytes) of every Go file of the directory, read once: for cheap
-        byte checks before asking anything that needs a parse."""
-        return self._texts()
-
-    def _texts(self) -> list[tuple[str, bytes]]:
+        """(path, bytes) of every UTF-8 Go file of the directory, read once: for
+        cheap byte checks before asking anything that needs a parse."""
         if self._raw is None:
             self._raw = []
             for path in _go_files(self.directory):
@@ -238,7 +235,9 @@ class PackageIndex:
     def _scan(self, path: str, raw: bytes) -> tuple[str, set[str]]:
         found = self._words.get(path)
         if found is None:
-            found = self._words[path] = (_package_clause(raw) or "", _top_level_words(raw))
+            text = _declarations_text(raw)
+            clause = _PACKAGE.search(text)
+            found = self._words[path] = (clause.group(1) if clause else "", _words_of(text))
         return found
 
     def top_level_names(self, package: str | None = None) -> set[str]:
@@ -255,7 +254,7 @@ class PackageIndex:
             return names
         if self._scanned is None:
             self._scanned = {}
-            for path, raw in self._texts():
+            for path, raw in self.texts():
                 clause, words = self._scan(path, raw)
                 self._scanned.setdefault(clause, set()).update(words)
         if package is not None:
@@ -284,9 +283,6 @@ class PackageIndex:
         answers = [a for a in (ask(g) for g in self._load().values()) if a is not None]
         return answers[0] if answers and all(a == answers[0] for a in answers) else None
 
-    def local_type(self, file, ident: Node) -> str | None:
-        return local_type(file, ident)
-
 
 class Package:
     """One package clause's files. Tables are built on the first question."""
@@ -309,6 +305,10 @@ class Package:
         self._build()
         return set(self._names)
 
+    def declares(self, name: str) -> bool:
+        self._build(name)
+        return name in self._names
+
     def type_decl(self, name: str) -> TypeDecl | None:
         """The declaration of type `name`; None when unknown, or when files (for
         different build tags) declare it differently."""
@@ -316,7 +316,7 @@ class Package:
         if spec is None:
             return None
         node, _ = spec
-        typ = _unparen(node.child_by_field_name("type"))
+        typ = syntax.unparen(node.child_by_field_name("type"))
         return TypeDecl(name, _kind(typ), syntax.text(typ))
 
     def underlying_kind(self, name: str) -> Underlying | None:
@@ -345,7 +345,7 @@ class Package:
         if spec is None:
             return None
         node, f = spec
-        return TypeRef(syntax.text(_unparen(node.child_by_field_name("type"))), f.imports)
+        return TypeRef(syntax.text(syntax.unparen(node.child_by_field_name("type"))), f.imports)
 
     def methods(self, type_name: str) -> dict[str, int]:
         """Method name -> parameter count: methods declared on T and *T, and an
@@ -354,7 +354,7 @@ class Package:
         out = dict(self._methods.get(type_name, {}))
         spec = self._type_spec(type_name)
         if spec is not None:
-            typ = _unparen(spec[0].child_by_field_name("type"))
+            typ = syntax.unparen(spec[0].child_by_field_name("type"))
             if typ is not None and typ.type == "interface_type":
                 for m in typ.named_children:
                     if m.type == "method_elem":
@@ -404,7 +404,7 @@ class Package:
             if spec is None:
                 return None
             node, f = spec
-            typ = _unparen(node.child_by_field_name("type"))
+            typ = syntax.unparen(node.child_by_field_name("type"))
             if typ is None:
                 return None
             if typ.type == "type_identifier":
@@ -518,26 +518,33 @@ _WORD = re.compile(r"[^\W\d]\w*")
 
 
 def _package_clause(raw: bytes) -> str | None:
-    m = _PACKAGE.search(_NOT_CODE.sub("", raw.decode("utf-8", "replace")))
-    return m.group(1) if m else None
+    """The name in a file's package clause: the first `package` line that is not
+    inside a comment (only the text up to it is stripped of comments)."""
+    text = raw.decode("utf-8", "replace")
+    for m in _PACKAGE.finditer(text):
+        head = _NOT_CODE.sub("", text[: m.end()])
+        if head.endswith(m.group(0)):
+            return m.group(1)
+    return None
+
+
+def _declarations_text(raw: bytes) -> str:
+    """The file without function bodies, comments and literals."""
+    return _NOT_CODE.sub("", syntax.without_bodies(raw).decode("utf-8", "replace"))
 
 
 def _top_level_words(raw: bytes) -> set[str]:
-    """A superset of a file's package-level names, without parsing: the names of
-    plain functions, and every word outside function declarations, the package
-    clause, imports, comments and literals."""
-    text = syntax.without_bodies(raw).decode("utf-8", "replace")
-    text = _NOT_CODE.sub("", text)
+    """A superset of a file's package-level names, without parsing."""
+    return _words_of(_declarations_text(raw))
+
+
+def _words_of(text: str) -> set[str]:
+    """The names of plain functions, and every word outside function headers, the
+    package clause and imports, in text from _declarations_text."""
     names = set(_PLAIN_FUNC.findall(text))
     rest = _IMPORTS.sub("", _PACKAGE.sub("", _FUNC_LINE.sub("", text)))
     names.update(_WORD.findall(rest))
     return names
-
-
-def _unparen(node: Node | None) -> Node | None:
-    while node is not None and node.type == "parenthesized_type":
-        node = node.named_children[0] if node.named_children else None
-    return node
 
 
 def _kind(typ: Node | None) -> str:
@@ -615,7 +622,7 @@ def expr_type(file, expr: Node) -> TypeRef | None:
 
 def _expr_type(file, expr: Node) -> TypeRef | None:
     pkg = package_for(file)
-    expr = _unparen_expr(expr)
+    expr = syntax.unparen(expr)
     if expr.type == "identifier":
         b = local_binding(file, expr)
         if b is not None:
@@ -632,12 +639,6 @@ def _expr_type(file, expr: Node) -> TypeRef | None:
             return None
         return pkg.field_ref(struct, syntax.text(expr.child_by_field_name("field")))
     return None
-
-
-def _unparen_expr(node: Node) -> Node:
-    while node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node
 
 
 def _declared_in(scope: Node, child: Node, name: str, file) -> Binding | None:
@@ -713,7 +714,7 @@ def _statement_declares(stmt: Node, name: str, file) -> Binding | None:
                 continue
             if len(rvals) == len(lnames):
                 return Binding(name, n, _infer(rvals[i], file.imports, package_for(file), file))
-            if i == 0 and len(rvals) == 1 and _unparen_expr(rvals[0]).type == "type_assertion_expression":
+            if i == 0 and len(rvals) == 1 and syntax.unparen(rvals[0]).type == "type_assertion_expression":
                 return Binding(name, n, _infer(rvals[0], file.imports, package_for(file), file))
             return Binding(name, n, None)
         return None
@@ -740,12 +741,12 @@ def _infer(expr: Node, imports: dict[str, str], pkg: Package | None, file) -> Ty
     """The type of an initialising expression when its form says it: T{}, &T{},
     new(T), y.(T), a conversion to a package type, a package function's single
     result, or (with a file) a local or selector whose type is known."""
-    expr = _unparen_expr(expr)
+    expr = syntax.unparen(expr)
     t = expr.type
     if t == "composite_literal":
         return TypeRef(syntax.text(expr.child_by_field_name("type")), imports)
     if t == "unary_expression" and expr.children and expr.children[0].type == "&":
-        inner = _unparen_expr(expr.child_by_field_name("operand"))
+        inner = syntax.unparen(expr.child_by_field_name("operand"))
         if inner.type == "composite_literal":
             return TypeRef("*" + syntax.text(inner.child_by_field_name("type")), imports)
         return None

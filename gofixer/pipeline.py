@@ -8,7 +8,7 @@ import bisect
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
 from . import syntax
@@ -17,6 +17,7 @@ from .analysis import FileContext
 from .discover import Target
 from .edits import Fix, apply_edits, select_fixes
 from .imports import add_imports
+from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
 
 MAX_PASSES = 8
@@ -89,7 +90,10 @@ class FileResult:
 # ------------------------------------------------------------------ one file
 
 
-def process_file(target: Target, options: Options, package_loader: Callable[[str], Any] | None = None) -> FileResult:
+def process_file(
+    target: Target, options: Options, package_loader: Callable[[str], Any] | None = None, mods: list | None = None
+) -> FileResult:
+    """One file; `mods` are the selected codemods (looked up when not given)."""
     result = FileResult(target.path, target.abspath)
     try:
         source = read_source(target.abspath, target.path)
@@ -101,7 +105,8 @@ def process_file(target: Target, options: Options, package_loader: Callable[[str
     if not target.explicit and is_generated(source.text):
         result.notes.append(f"{target.path}: generated file; skipped")
         return result
-    mods = [m for m in load_codemods() if m.id in options.codemods]
+    if mods is None:
+        mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
         return result
@@ -112,6 +117,10 @@ def process_file(target: Target, options: Options, package_loader: Callable[[str
         result.reports.clear()
         result.new_raw = None
     return result
+
+
+def selected_codemods(options: Options) -> list:
+    return [m for m in load_codemods() if m.id in options.codemods]
 
 
 def may_match(mod, text: bytes) -> bool:
@@ -136,10 +145,10 @@ def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
     return tree
 
 
-def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader, tree=None):
-    cur = SourceFile(**{**source.__dict__, "text": text})
-    tree = tree or _parse(text, mods)
-    ctx = FileContext(cur, tree, options.options_dict(), package_loader, report_only=not options.fix)
+def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader):
+    tree = _parse(text, mods)
+    ctx = FileContext(replace(source, text=text), tree, options.options_dict(), package_loader,
+                      report_only=not options.fix)
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
@@ -170,7 +179,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     first_tree = tree
     # The parse skipped function bodies no codemod looks at; where a fix will
     # change the file, a full parse tells the user about errors anywhere in it.
-    will_fix = options.fix and bool(_fixes_to_apply(findings, tree, safety, options.unsafe_fixes))
+    fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes) if options.fix else []
+    will_fix = bool(fixes)
     checked = syntax.parse(text) if will_fix and not tree.root_node.has_error else tree
     spans = syntax.error_spans(checked.root_node)
     if spans:
@@ -184,7 +194,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     if not will_fix:
         return _finish(result, reports, None, source, applied=not options.fix)
     for _ in range(MAX_PASSES):
-        fixes = select_fixes(_fixes_to_apply(findings, tree, safety, options.unsafe_fixes))
+        fixes = select_fixes(fixes)
         if not fixes:
             break
         edits = [e for fx in fixes for e in fx.edits]
@@ -198,6 +208,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             break
         text = new_text
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
+        fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)
     else:
         result.warnings.append(
             f"{source.path}: fixes did not settle after {MAX_PASSES} passes; file left unchanged (please report)"
@@ -291,25 +302,17 @@ def _unsuppressed(findings: list[Finding], text: bytes) -> list[Finding]:
 # ------------------------------------------------------------------ many files
 
 
-def _package_loader() -> Callable[[str], Any] | None:
-    try:
-        from .package import load_package
-    except ImportError:
-        return None
-    cache: dict[str, Any] = {}
-
-    def load(directory: str) -> Any:
-        if directory not in cache:
-            cache[directory] = load_package(directory)
-        return cache[directory]
-
-    return load
-
-
 def process_group(targets: list[Target], options: Options) -> list[FileResult]:
-    """One directory's files: the package index is shared between them."""
-    loader = _package_loader()
-    return [process_file(t, options, loader) for t in targets]
+    """One directory's files: the package index is built once and shared."""
+    indexes: dict[str, PackageIndex] = {}
+
+    def loader(directory: str) -> PackageIndex:
+        if directory not in indexes:
+            indexes[directory] = load_package(directory)
+        return indexes[directory]
+
+    mods = selected_codemods(options)
+    return [process_file(t, options, loader, mods) for t in targets]
 
 
 def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:
@@ -359,7 +362,7 @@ def run(
                 if progress:
                     progress(len(out))
     if cache is not None:
-        cache.store(fresh, pending, options)
+        cache.store(fresh)
     for r in fresh:
         results[r.abspath] = r
     return [results[t.abspath] for t in targets]

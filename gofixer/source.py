@@ -52,10 +52,6 @@ class SourceFile:
             text = BOM + text
         return text
 
-    @property
-    def is_test(self) -> bool:
-        return self.path.endswith("_test.go")
-
 
 def content_digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=16).hexdigest()

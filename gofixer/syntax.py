@@ -107,21 +107,6 @@ def query(pattern: str) -> tree_sitter.Query:
     return tree_sitter.Query(language(), pattern)
 
 
-def captures(node: Node, pattern: str) -> dict[str, list[Node]]:
-    """All captures of `pattern` under `node`, by capture name, in source order."""
-    found = tree_sitter.QueryCursor(query(pattern)).captures(node)
-    return {k: sorted(v, key=lambda n: n.start_byte) for k, v in found.items()}
-
-
-def matches(node: Node, pattern: str) -> list[dict[str, Node]]:
-    """Each match of `pattern` under `node` as {capture: first node}."""
-    out = []
-    for _, caps in tree_sitter.QueryCursor(query(pattern)).matches(node):
-        out.append({k: v[0] for k, v in caps.items()})
-    out.sort(key=lambda m: min(n.start_byte for n in m.values()))
-    return out
-
-
 def text(node: Node | None) -> str:
     return node.text.decode() if node is not None and node.text is not None else ""
 
@@ -236,8 +221,64 @@ def specs(decl: Node, spec_type: str) -> list[Node]:
     return out
 
 
-def function_body(func: Node) -> Node | None:
-    return func.child_by_field_name("body")
+def unparen(node: Node | None) -> Node | None:
+    """`node` without the parentheses around it (of an expression or a type)."""
+    while node is not None and node.type in ("parenthesized_expression", "parenthesized_type") and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def selector_root(expr: Node) -> Node:
+    """The leftmost operand of a selector chain: `p` for `(p.a).b`."""
+    expr = unparen(expr)
+    while expr.type == "selector_expression":
+        expr = unparen(expr.child_by_field_name("operand"))
+    return expr
+
+
+def sole_right_side(expr: Node) -> tuple[Node, list[Node]] | None:
+    """When `expr` is the whole right-hand side of an assignment (`:=`, `=`,
+    `op=`) or of a var spec: that statement or spec, and its left-hand side
+    (operands, or the spec's names)."""
+    values = expr.parent
+    if values is None or values.type != "expression_list" or values.named_child_count != 1:
+        return None
+    holder = values.parent
+    if holder is None:
+        return None
+    if holder.type in ("short_var_declaration", "assignment_statement"):
+        if holder.child_by_field_name("right") != values:
+            return None
+        left = holder.child_by_field_name("left")
+        return holder, list(left.named_children) if left is not None else []
+    if holder.type == "var_spec" and holder.child_by_field_name("value") == values:
+        return holder, [n for n in holder.children_by_field_name("name") if n.is_named]
+    return None
+
+
+_DECLARING = ("short_var_declaration", "range_clause", "receive_statement", "type_switch_statement", "var_spec",
+              "const_spec", "type_spec", "type_alias", "parameter_declaration", "variadic_parameter_declaration")
+
+
+def declared_names(node: Node | None) -> set[str]:
+    """Names declared anywhere under `node`: variables (`:=`, var, range and
+    receive with `:=`, type switch guards), constants, types, parameters and
+    results. A superset of what may shadow a name somewhere in `node`."""
+    names: set[str] = set()
+    if node is None:
+        return names
+    for n in of_type(node, _DECLARING):
+        if n.type == "type_switch_statement":
+            alias = n.child_by_field_name("alias")
+            if alias is not None:
+                names.update(text(c) for c in alias.named_children)
+        elif n.type in ("short_var_declaration", "range_clause", "receive_statement"):
+            left = n.child_by_field_name("left")
+            if left is not None and (n.type == "short_var_declaration" or any(c.type == ":=" for c in n.children)):
+                names.update(text(c) for c in left.named_children if c.type == "identifier")
+        else:
+            names.update(text(c) for c in n.children_by_field_name("name") if c.is_named)
+    return names
 
 
 def statements(block: Node | None) -> list[Node]:

@@ -84,21 +84,6 @@ def leaving_jumps(body: Node, loop_label: str | None) -> list[Jump]:
     return out
 
 
-def declared_names(node: Node) -> set[str]:
-    """Names declared anywhere under `node`: variables, constants, types,
-    parameters and range variables (a superset of what may shadow a name)."""
-    names: set[str] = set()
-    for n in syntax.walk(node):
-        if n.type in ("var_spec", "const_spec", "type_spec", "type_alias", "parameter_declaration",
-                      "variadic_parameter_declaration"):
-            names.update(syntax.text(c) for c in n.children_by_field_name("name"))
-        elif n.type in ("short_var_declaration", "range_clause", "receive_statement"):
-            left = n.child_by_field_name("left")
-            if left is not None and (n.type != "receive_statement" or b":=" in (n.text or b"")):
-                names.update(syntax.text(c) for c in left.named_children if c.type == "identifier")
-    return names
-
-
 def _label(jump: Node) -> str | None:
     for c in jump.named_children:
         if c.type == "label_name":
@@ -155,7 +140,7 @@ class _Wrapper:
 
     def _defer_problem(self) -> str | None:
         named = {n for n, _ in self.results if n}
-        declared = declared_names(self.body)
+        declared = syntax.declared_names(self.body)
         for d in syntax.of_type(self.body, "defer_statement", into_functions=False):
             if syntax.mentions(d, {"recover"}):
                 return "a deferred call recovers panics; per iteration it would let the loop go on"
@@ -201,7 +186,7 @@ class _Wrapper:
         results are the same constants everywhere."""
         if not self.results or syntax.text(self.results[-1][1]) != "error":
             return False
-        if "error" in declared_names(self.func.child_by_field_name("body")):
+        if "error" in syntax.declared_names(self.func.child_by_field_name("body")):
             return False
         restated = set()
         for j in jumps:
@@ -343,7 +328,7 @@ class _Wrapper:
         if value.type == "call_expression":
             fn = syntax.text(value.child_by_field_name("function"))
             known = {f"{self.file.import_name('fmt')}.Errorf", f"{self.file.import_name('errors')}.New"}
-            return fn in known and not (declared_names(self.func) & {fn.split(".")[0]})
+            return fn in known and not (syntax.declared_names(self.func) & {fn.split(".")[0]})
         if value.type == "unary_expression" and syntax.text(value).startswith("&"):
             return value.named_children[-1].type == "composite_literal"
         if value.type == "identifier":
@@ -361,7 +346,7 @@ class _Wrapper:
             return (
                 body is not None and not body.named_children
                 and typ is not None and typ.type in ("type_identifier", "qualified_type")
-                and not (syntax.identifiers(typ) & declared_names(self.body))
+                and not (syntax.identifiers(typ) & syntax.declared_names(self.body))
             )
         return False
 
@@ -369,7 +354,7 @@ class _Wrapper:
         used = set()
         for _, t in self.results:
             used |= syntax.identifiers(t)
-        return bool(used & declared_names(self.func.child_by_field_name("body")))
+        return bool(used & syntax.declared_names(self.func.child_by_field_name("body")))
 
     def _finish(self, head: str, tail: list[str], description: str, jumps: list[Jump],
                 checks: list[str] = ()) -> Wrap:

@@ -92,12 +92,12 @@ def _named(name: str, spelled: str, file: Any, at: Node | None, depth: int) -> s
 
 
 def _from_decl(decl: Any, spelled: str, file: Any, depth: int) -> str | None:
-    kind = getattr(decl, "kind", None)
+    kind = decl.kind
     if kind in _COMPOSITE_DECL_KINDS:
         return _composite(spelled)
     if kind in _NIL_DECL_KINDS:
         return "nil"
-    underlying = getattr(decl, "underlying_text", None)
+    underlying = decl.underlying_text
     if kind in ("basic", "named") and isinstance(underlying, str):
         node = _parse_type(underlying)
         if node is not None:
@@ -113,7 +113,7 @@ def _named_kind(name: str, file: Any, at: Node | None) -> str | None:
                 "slice_type": "slice", "map_type": "map", "channel_type": "chan",
                 "function_type": "func", "interface_type": "interface"}.get(underlying.type if underlying else "")
     decl = _package_decl(name, file)
-    return getattr(decl, "kind", None) if decl is not None else None
+    return decl.kind if decl is not None else None
 
 
 def _composite(spelled: str) -> str | None:
@@ -153,7 +153,7 @@ _STD_STRUCT = {
 def _qualified(node: Node, spelled: str, file: Any) -> str | None:
     qualifier = syntax.text(node.child_by_field_name("package"))
     name = syntax.text(node.child_by_field_name("name"))
-    imports = getattr(file, "imports", None) or {}
+    imports = file.imports or {}
     path = next((p for p, local in imports.items() if local == qualifier), None)
     for table, zero in ((_STD_NIL, "nil"), (_STD_ZERO, "0")):
         if path in table and name in table[path].split():
@@ -199,10 +199,7 @@ def _local_type_spec(name: str, at: Node) -> Node | None:
 
 
 def _file_type_spec(name: str, file: Any) -> Node | None:
-    root = getattr(file, "root", None)
-    if root is None:
-        return None
-    for decl in root.children:
+    for decl in file.root.children:
         if decl.type == "type_declaration":
             spec = _spec_named(decl, name)
             if spec is not None:
@@ -218,12 +215,10 @@ def _spec_named(decl: Node, name: str) -> Node | None:
 
 
 def _package_decl(name: str, file: Any) -> Any:
-    pkg = getattr(file, "package", None)
-    lookup = getattr(pkg, "type_decl", None)
-    if lookup is None:
+    if file.package is None:
         return None
     try:
-        return lookup(name)
+        return file.package.type_decl(name)
     except Exception:  # the index is best effort; a broken one must not stop a fix
         return None
 
