@@ -98,6 +98,11 @@ def selection(s: Settings, root: str | None = None) -> tuple[Config, list]:
     return cfg, mods
 
 
+def unsafe_fixes(s: Settings, cfg: Config) -> bool:
+    """--unsafe-fixes when given, else the configuration's unsafe-fixes."""
+    return bool(cfg.unsafe_fixes if s.unsafe_fixes is None else s.unsafe_fixes)
+
+
 def plan(s: Settings, fix: bool = True) -> Plan:
     cfg, mods = selection(s)
     try:
@@ -106,12 +111,13 @@ def plan(s: Settings, fix: bool = True) -> Plan:
         raise Failure(f"no such file or directory: {e.args[0]}") from None
     for w in found.warnings:
         _warn(w)
-    unsafe = cfg.unsafe_fixes if s.unsafe_fixes is None else s.unsafe_fixes
-    options = Options(tuple(m.id for m in mods), bool(unsafe), Options.freeze(cfg.codemod_options), fix=fix)
+    options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix)
     return Plan(found.targets, options, mods, s)
 
 
-def execute(p: Plan) -> list[FileResult]:
+def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResult]:
+    """Run the plan; warnings go to `warn` (default: stderr)."""
+    warn = warn or _warn
     cache = None
     if not p.settings.no_cache:
         from .cache import Cache
@@ -123,12 +129,12 @@ def execute(p: Plan) -> list[FileResult]:
 
         try:
             for w in verify_results(results):
-                _warn(w)
+                warn(w)
         except NoGo as e:
             raise Failure(str(e)) from None
     for r in results:
         for w in r.warnings:
-            _warn(w)
+            warn(w)
         if p.settings.verbose:
             for n in r.notes:
                 _note(n)
@@ -245,13 +251,13 @@ def apply(s: Settings) -> None:
     """Write the fixes into the files. Exit 0: done, 2: error."""
     results = execute(plan(s))
     failed = 0
-    written = 0
+    written = []
     for r in results:
         if not r.changed:
             continue
         try:
             write_atomic(r.abspath, r.new_raw, r.fingerprint, r.mode)
-            written += 1
+            written.append(r)
         except StaleFile as e:
             failed += 1
             _warn(f"{r.path}: {e}; not written, run gofixer again")
@@ -259,8 +265,8 @@ def apply(s: Settings) -> None:
             failed += 1
             _warn(f"{r.path}: cannot write: {e.strerror or e}; left unchanged")
     if not s.quiet:
-        fixed = sum(1 for r in results if r.changed for rep in r.reports if rep.applied)
-        click.echo(f"Fixed {fixed} finding(s) in {written} file(s).", err=True)
+        fixed = sum(1 for r in written for rep in r.reports if rep.applied)
+        click.echo(f"Fixed {fixed} finding(s) in {len(written)} file(s).", err=True)
         _leftover_note(results, s)
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 

@@ -5,7 +5,6 @@ the one it opened before). The user's checkout is never touched; see gitops."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import inspect
 import os
@@ -14,7 +13,7 @@ import shlex
 import sys
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import click
 
@@ -73,6 +72,9 @@ class Run:
     paths: list[str]  # relative to the repository root, as given
     unsafe_fixes: bool
     dry_run: bool
+    # Each codemod runs over the tree in turn, so a file's warning (a syntax
+    # error, say) would come once per codemod: it is said once.
+    warn: Callable[[str], None] = field(default_factory=lambda: _once(cli._warn))
 
 
 # ------------------------------------------------------------------ command
@@ -148,8 +150,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         where = f"{remote}/{base}"
     _progress(s, f"fixing {where} at {base_sha[:12]}")
     run = Run(s, repo, remote, base, base_sha, paths, False, dry_run)
-    with _each_warning_once():
-        changes = _build_changes(run, branch, split_by == "codemod")
+    changes = _build_changes(run, branch, split_by == "codemod")
     todo = [c for c in changes if c.committed]
     if not todo:
         left = sum(len(st.left) for c in changes for st in c.steps)
@@ -226,7 +227,7 @@ def _remote_base(repo, remote: str, base: str | None, api: "GitHub") -> tuple[st
 def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
     with gitops.Scratch.of(run.repo, run.base_sha) as first:
         cfg, mods = _selection(run.settings, first.root)
-        run.unsafe_fixes = bool(cfg.unsafe_fixes if run.settings.unsafe_fixes is None else run.settings.unsafe_fixes)
+        run.unsafe_fixes = cli.unsafe_fixes(run.settings, cfg)
         if split:
             changes = [Change(branch_name([m.id], branch, split=True), [m]) for m in mods]
         else:
@@ -273,9 +274,9 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
         except MissingPath as e:
             raise Failure(f"{e.args[0]}: not in {run.base} ({run.base_sha[:12]})") from None
         for w in found.warnings:
-            cli._warn(w)
+            run.warn(w)
         options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options))
-        results = execute(Plan(found.targets, options, [mod], settings))
+        results = execute(Plan(found.targets, options, [mod], settings), run.warn)
         step = _step(mod, results, scratch.root)
         change.steps.append(step)
         _progress(run.settings, f"{mod.id}: {len(step.fixed)} fixed in {len(step.files)} file(s), {len(step.left)} left")
@@ -293,23 +294,16 @@ def _progress(s: Settings, msg: str) -> None:
         cli._note(msg)
 
 
-@contextlib.contextmanager
-def _each_warning_once() -> Iterator[None]:
-    """Each codemod runs over the tree in turn, and a file's warning (a syntax error,
-    say) would come once per codemod: say it once."""
+def _once(warn: Callable[[str], None]) -> Callable[[str], None]:
+    """`warn`, saying each message only the first time."""
     seen: set[str] = set()
-    shown = cli._warn
 
     def once(msg: str) -> None:
         if msg not in seen:
             seen.add(msg)
-            shown(msg)
+            warn(msg)
 
-    cli._warn = once
-    try:
-        yield
-    finally:
-        cli._warn = shown
+    return once
 
 
 def _step(mod: ModuleType, results: list[FileResult], root: str) -> Step:

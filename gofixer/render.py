@@ -53,16 +53,6 @@ def all_reports(results: Iterable[FileResult]) -> list[Report]:
     return [rep for r in results for rep in r.reports]
 
 
-def text_report(rep: Report) -> str:
-    if rep.fixable:
-        tag = "fix applied" if rep.applied else f"{rep.safety} fix available"
-        if not rep.applied and rep.safety != "safe":
-            tag += " (--unsafe-fixes)"
-    else:
-        tag = f"not fixed: {rep.reason}" if rep.reason else "not fixed"
-    return f"{rep.path}:{rep.line}:{rep.column}: {rep.codemod}: {rep.message} [{tag}]"
-
-
 def check_text_tag(rep: Report) -> str:
     if rep.fixable:
         return "fixable" if rep.safety == "safe" else "fixable with --unsafe-fixes"
@@ -83,9 +73,15 @@ def as_github(reports: list[Report]) -> str:
     def esc(s: str) -> str:
         return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
+    def esc_property(s: str) -> str:
+        return esc(s).replace(":", "%3A").replace(",", "%2C")
+
     out = []
     for r in reports:
-        props = f"file={esc(r.path)},line={r.line},col={r.column},endLine={r.end_line},endColumn={r.end_column},title=gofixer {r.codemod}"
+        props = (
+            f"file={esc_property(r.path)},line={r.line},col={r.column},endLine={r.end_line},"
+            f"endColumn={r.end_column},title={esc_property('gofixer ' + r.codemod)}"
+        )
         out.append(f"::warning {props}::{esc(r.message + ' [' + check_text_tag(r) + ']')}\n")
     return "".join(out)
 
