@@ -388,23 +388,15 @@ def _reset_on_get(file, pool: Node) -> bool:
     other files of the package) resets what it gets, so nobody sees old contents."""
     pool = syntax.unparen(pool)
     key = syntax.text(pool.child_by_field_name("field")) if pool.type == "selector_expression" else syntax.text(pool)
-    # The pipeline may blank bodies without a Put; the Get sites need them.
-    roots = [syntax.parse(file.text).root_node]
+    # The Get sites may be in any function, of this file or (for a pool that
+    # is not a local) of the package's other files that mention the pool.
+    roots = [file.full_root]
     pkg = package_for(file)
     if pkg is not None and (pool.type != "identifier" or local_binding(file, pool) is None):
-        # The index holds declarations only; the Get sites are in function
-        # bodies, so the other files that mention the pool are parsed whole.
+        if file.package.unreadable:
+            return False  # a Get site we cannot see might not reset
         here = os.path.abspath(file.source.abspath)
-        for f in pkg.files:
-            if os.path.abspath(f.path) == here:
-                continue
-            try:
-                with open(f.path, "rb") as fh:
-                    raw = fh.read()
-            except OSError:
-                return False  # a Get site we cannot see might not reset
-            if key.encode() in raw:
-                roots.append(syntax.parse(raw).root_node)
+        roots += [f.full_root for f in pkg.files if os.path.abspath(f.path) != here and key.encode() in f.raw]
     gets = 0
     for root in roots:
         if key.encode() not in root.text:

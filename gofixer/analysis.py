@@ -37,6 +37,7 @@ class FileContext:
     # comment alignment) may be skipped.
     report_only: bool = False
     _imports: dict[str, str] | None = None
+    _full_tree: tree_sitter.Tree | None = None
     _package: Any = None
     _own_names: set[str] | None = None
     _decl_names: dict[tuple[int, int], set[str]] = field(default_factory=dict)
@@ -52,6 +53,15 @@ class FileContext:
     @property
     def root(self) -> Node:
         return self.tree.root_node
+
+    @property
+    def full_root(self) -> Node:
+        """The file parsed whole. `root` may leave out function bodies no
+        codemod's prefilter matches; a codemod that must see every function
+        (every Get from a pool, say) asks for this instead."""
+        if self._full_tree is None:
+            self._full_tree = syntax.parse(self.text)
+        return self._full_tree.root_node
 
     @property
     def path(self) -> str:

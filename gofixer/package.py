@@ -112,6 +112,7 @@ class _File:
         self.path = path
         self.raw = raw
         self._tree = None
+        self._full_tree = None
         self._imports: dict[str, str] | None = None
 
     @property
@@ -125,6 +126,13 @@ class _File:
     @property
     def root(self) -> Node:
         return self.tree.root_node
+
+    @property
+    def full_root(self) -> Node:
+        """The file parsed whole, function bodies included."""
+        if self._full_tree is None:
+            self._full_tree = syntax.parse(self.raw)
+        return self._full_tree.root_node
 
     @property
     def imports(self) -> dict[str, str]:
@@ -160,6 +168,7 @@ class PackageIndex:
         self._main: Package | None = None
         self._scanned: dict[str, set[str]] | None = None
         self._raw: list[tuple[str, bytes]] | None = None
+        self.unreadable: list[str] = []  # Go files here that could not be read as UTF-8
         self._words: dict[str, tuple[str, set[str]]] = {}
         self._declared: dict[tuple[str, str | None], bool] = {}
 
@@ -228,6 +237,7 @@ class PackageIndex:
                         raw = fh.read()
                     raw.decode("utf-8")
                 except (OSError, UnicodeDecodeError):
+                    self.unreadable.append(path)
                     continue
                 self._raw.append((path, raw))
         return self._raw

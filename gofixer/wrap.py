@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import syntax
+from . import flow, syntax
 from .edits import Edit, apply_edits
 from .syntax import Node
 
@@ -58,6 +58,9 @@ def wrap_loop_body(file, loop: Node) -> Wrap:
     return _Wrapper(file, loop).plan()
 
 
+_JUMPS = ("break_statement", "continue_statement", "goto_statement", "return_statement")
+
+
 def leaving_jumps(body: Node, loop_label: str | None) -> list[Jump]:
     """The jumps in `body` (not in nested func literals) that leave it."""
     inner_labels = {
@@ -65,15 +68,15 @@ def leaving_jumps(body: Node, loop_label: str | None) -> list[Jump]:
         for n in syntax.of_type(body, "labeled_statement", into_functions=False)
     }
     out = []
-    for n in syntax.walk(body, into_functions=False):
+    for n in syntax.of_type(body, _JUMPS, into_functions=False):
         if n.type == "return_statement":
             out.append(Jump(n, "return"))
         elif n.type == "goto_statement":
-            if _label(n) not in inner_labels:
+            if flow.jump_label(n) not in inner_labels:
                 out.append(Jump(n, "outer"))
         elif n.type in ("break_statement", "continue_statement"):
             kind = "break" if n.type == "break_statement" else "continue"
-            label = _label(n)
+            label = flow.jump_label(n)
             if label is not None:
                 if label == loop_label:
                     out.append(Jump(n, kind))
@@ -82,13 +85,6 @@ def leaving_jumps(body: Node, loop_label: str | None) -> list[Jump]:
             elif not _targets_inner(n, body, BREAK_TARGETS if kind == "break" else {"for_statement"}):
                 out.append(Jump(n, kind))
     return out
-
-
-def _label(jump: Node) -> str | None:
-    for c in jump.named_children:
-        if c.type == "label_name":
-            return syntax.text(c)
-    return None
 
 
 def _targets_inner(jump: Node, body: Node, targets) -> bool:
@@ -107,9 +103,8 @@ class _Wrapper:
         self.loop = loop
         self.body = loop.child_by_field_name("body")
         self.func = syntax.enclosing_function(loop)
-        labeled = loop.parent if loop.parent is not None and loop.parent.type == "labeled_statement" else None
-        self.labeled = labeled
-        self.label = syntax.text(labeled.child_by_field_name("label")) if labeled is not None else None
+        self.labeled = loop.parent if loop.parent is not None and loop.parent.type == "labeled_statement" else None
+        self.label = flow.label_of(loop)
         self.results = syntax.results(self.func) if self.func is not None else []
         self.edits: list[Edit] = []  # edits inside the body, before re-indenting
 
@@ -283,7 +278,7 @@ class _Wrapper:
         inside = {j.node.id for j in jumps}
         uses = [
             n for n in syntax.of_type(self.func, ("break_statement", "continue_statement", "goto_statement"))
-            if _label(n) == self.label and n.id not in inside
+            if flow.jump_label(n) == self.label and n.id not in inside
         ]
         if uses or any(re.search(rf"\b{re.escape(self.label)}$", c) for c in checks):
             return []
@@ -515,7 +510,7 @@ def _terminating(stmt: Node, body: Node) -> bool:
 
 def _targets(brk: Node, stmt: Node) -> bool:
     """True when break statement `brk` (inside `stmt`) breaks out of `stmt`."""
-    label = _label(brk)
+    label = flow.jump_label(brk)
     if label is not None:
         return stmt.parent is not None and stmt.parent.type == "labeled_statement" and syntax.text(
             stmt.parent.child_by_field_name("label")) == label
@@ -527,7 +522,4 @@ def _targets(brk: Node, stmt: Node) -> bool:
 
 def loop_label(body: Node) -> str | None:
     """The label of the for statement whose body is `body`, if it has one."""
-    loop = body.parent
-    if loop is not None and loop.parent is not None and loop.parent.type == "labeled_statement":
-        return syntax.text(loop.parent.child_by_field_name("label"))
-    return None
+    return flow.label_of(body.parent) if body.parent is not None else None
