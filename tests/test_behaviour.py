@@ -1,6 +1,8 @@
 """Behaviour cases: testdata/<codemod>/behaviour/<case>/ is a small Go module whose
 tests fail on the buggy code and must pass once gofixer has fixed it. An optional
-`gotest.flags` file holds extra `go test` flags (for example -race)."""
+`gotest.flags` file holds extra `go test` flags (for example -race). The files of
+testdata/<codemod>/behaviour/_shared/, when there is one, are copied into every
+case of that codemod (test helpers the cases have in common)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ def behaviour_cases() -> list[tuple[str, str]]:
     for cid in sorted(os.listdir(TESTDATA)):
         folder = os.path.join(TESTDATA, cid, "behaviour")
         if os.path.isdir(folder):
-            out.extend((cid, os.path.join(folder, c)) for c in sorted(os.listdir(folder)))
+            out.extend((cid, os.path.join(folder, c)) for c in sorted(os.listdir(folder)) if not c.startswith("_"))
     return out
 
 
@@ -41,6 +43,10 @@ def _flags(case_dir: str) -> list[str]:
 def test_tests_fail_before_and_pass_after_the_fix(codemod: str, case_dir: str, tmp_path):
     work = tmp_path / "mod"
     shutil.copytree(case_dir, work)
+    shared = os.path.join(os.path.dirname(case_dir), "_shared")
+    for name in sorted(os.listdir(shared)) if os.path.isdir(shared) else []:
+        assert not (work / name).exists(), f"_shared/{name} would replace the case's own {name}"
+        shutil.copy(os.path.join(shared, name), work / name)
     flags = _flags(case_dir)
     if "-race" in flags and go_env().get("CGO_ENABLED") != "1":
         pytest.skip("-race needs cgo and a C compiler")
