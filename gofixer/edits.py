@@ -37,9 +37,6 @@ class Fix:
     imports: list[Import] = field(default_factory=list)
     description: str = ""
 
-    def span(self) -> tuple[int, int]:
-        return min(e.start for e in self.edits), max(e.end for e in self.edits)
-
 
 def overlaps(a: Edit, b: Edit) -> bool:
     """Two edits conflict when their ranges intersect, when one inserts strictly

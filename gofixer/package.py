@@ -349,14 +349,6 @@ class Package:
         self._build(name)
         return name in self._types
 
-    def type_ref(self, name: str) -> TypeRef | None:
-        """The underlying type of type `name` with its file's imports."""
-        spec = self._type_spec(name)
-        if spec is None:
-            return None
-        node, f = spec
-        return TypeRef(syntax.text(syntax.unparen(node.child_by_field_name("type"))), f.imports)
-
     def methods(self, type_name: str) -> dict[str, int]:
         """Method name -> parameter count: methods declared on T and *T, and an
         interface type's own method elements."""
