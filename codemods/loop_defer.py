@@ -126,9 +126,11 @@ meaning. Review the diff.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Iterator
 
-from gofixer import syntax, wrap
+from gofixer import flow, syntax, wrap
 from gofixer.codemod import UNSAFE, Finding
 from gofixer.edits import Fix
 from gofixer.syntax import Node
@@ -137,6 +139,7 @@ from gofixer.wrap import Wrap, wrap_loop_body
 id = "loop-defer"
 summary = "defer in a loop body runs only at function exit; wrap the body in a func literal"
 safety = UNSAFE
+nolint = ("gocritic", "revive", "staticcheck")  # reporting the same bug: deferInLoop, defer (loop), SA9001
 
 
 def prefilter(text: bytes) -> bool:
@@ -182,53 +185,454 @@ def _maybe_in_loop(text: bytes, start: int, level: int) -> bool:
     return True
 
 
+# Calls that open a resource, by the name of the function or method called
+# (the package or receiver does not matter), and what the resource is.
+_OPENERS = {
+    **dict.fromkeys(("Open", "OpenFile", "Create", "CreateTemp", "OpenReader", "OpenRoot", "OpenInRoot",
+                     "NewFile", "Pipe", "TempFile", "open", "openFile", "create"), "file"),
+    **dict.fromkeys(("MkdirTemp", "TempDir"), "temporary directory"),
+    **dict.fromkeys(("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
+                     "WithDeadlineCause", "NotifyContext"), "context"),
+    **dict.fromkeys(("NewTimer", "NewTicker", "AfterFunc"), "timer"),
+    **dict.fromkeys(("Query", "QueryContext", "Prepare", "PrepareContext", "Begin", "BeginTx"), "database handle"),
+}
+# What piles up, per kind, when each turn's release waits for the function.
+_HARM = {
+    "file": "stays open until the function returns; a long input runs out of file descriptors",
+    "temporary directory": "is removed only when the function returns; they pile up on disk",
+    "temporary file": "is removed only when the function returns; they pile up on disk",
+    "context": "is cancelled only when the function returns; its timer and goroutines pile up",
+    "timer": "is stopped only when the function returns; they pile up",
+    "database handle": "stays open until the function returns, holding a connection each",
+    "response body": "stays open until the function returns, holding its connection",
+}
+# Method and function names that release something (for kinds gofixer does not know).
+_RELEASES = frozenset({
+    "Close", "close", "Stop", "stop", "Shutdown", "shutdown", "Release", "release", "Cancel", "cancel",
+    "Remove", "RemoveAll", "Unsubscribe", "Drain", "Disconnect", "Teardown", "teardown", "Free",
+    "Rollback", "Terminate", "Kill", "Destroy", "Cleanup",
+})
+_LOCKS = {"Unlock": "Lock", "RUnlock": "RLock"}
+_TESTING_TYPES = frozenset({"*testing.T", "*testing.B", "*testing.F", "*testing.PB", "testing.TB"})
+# Loops of at most this many turns (a constant bound) are small: what they hold
+# until the function returns cannot run out.
+FEW = 100
+
 MESSAGE = "defer in a loop runs when the function returns, not at the end of each iteration"
+
+
+@dataclass
+class _Verdict:
+    why: str  # what goes wrong, for the message
+    fixable: bool = True
+    reason: str | None = None  # why there is no fix, when not fixable
 
 
 def run(file) -> Iterator[Finding]:
     wraps: dict[int, Wrap] = {}
     for d in file.of_type("defer_statement"):
         loop = syntax.enclosing_loop(d)
-        if loop is None or _ends_iteration(d, loop.child_by_field_name("body")):
+        if loop is None:
+            continue
+        verdict = _judge(file, d, loop)
+        if verdict is None:
+            continue
+        message = f"{MESSAGE}: {verdict.why}"
+        if not verdict.fixable:
+            yield Finding(id, d.start_byte, d.end_byte, message, reason=verdict.reason)
             continue
         if loop.id not in wraps:
             wraps[loop.id] = wrap_loop_body(file, loop)
         w = wraps[loop.id]
         fix = Fix(w.edits, description=w.description) if w.reason is None else None
-        yield Finding(id, d.start_byte, d.end_byte, MESSAGE, fix=fix, reason=w.reason)
+        yield Finding(id, d.start_byte, d.end_byte, message, fix=fix, reason=w.reason)
 
 
-def _ends_iteration(stmt: Node, body: Node) -> bool:
-    """True when the iteration never goes round again after `stmt`: nothing
-    follows it up to the end of the body, or what follows it in its statement
-    list ends the loop (return, break, goto, panic) with no jump back before.
-    Then the deferred call runs once, as written."""
+def _judge(file, d: Node, loop: Node) -> _Verdict | None:
+    """Why waiting for the function's return is harmful for defer `d` in
+    `loop`, or None when it is not (or cannot be shown to be)."""
+    body = loop.child_by_field_name("body")
+    call = _deferred_call(d)
+    if call is None or _ends_body(d, body) or wrap.never_goes_round(d, loop):
+        return None
+    if syntax.mentions(d, {"recover"}) or _released_again(d, call, body, loop):
+        return None
+    if wrap.kept_past_iteration(file, loop, d):
+        return None
+    lock = _relocked(call, d, body, loop)
+    if lock is not None:
+        return lock
+    held = _acquired(call, body, loop)
+    test = _in_test(loop)
+    if held is None:
+        if test or not _endless(loop):
+            return None
+        return _Verdict(
+            "the loop has no bound, so a deferred call piles up on every turn until the function returns",
+            fixable=False,
+            reason="cannot tell what the deferred call must wait for; if it belongs to the turn, "
+                   "wrap the loop body in a func literal",
+        )
+    name, opener, kind = held
+    if _small(file, loop) or (test and not _unbounded_in_test(loop)):
+        return None
+    if kind is None:
+        if test:
+            return None
+        return _Verdict(
+            f"each turn's {name} ({opener}) is released only when the function returns, so they pile up",
+            fixable=False,
+            reason=f"cannot tell whether {name} must stay open until the function returns "
+                   "(a connection or server held on purpose); if not, wrap the loop body in a func literal",
+        )
+    return _Verdict(f"each turn's {kind} {name} ({opener}) {_HARM[kind]}")
+
+
+def _deferred_call(d: Node) -> Node | None:
+    for c in d.named_children:
+        if c.type == "call_expression":
+            return c
+    return None
+
+
+def _ends_body(stmt: Node, body: Node) -> bool:
+    """True when nothing follows `stmt` up to the end of the loop body: deferring
+    every turn's call until the function returns is then the point (`for _, f :=
+    range cleanups { defer f() }`, locking a set of mutexes)."""
     node = stmt
     while node != body:
         parent = node.parent
         if parent is None or parent.type in ("for_statement", "func_literal"):
             return False
-        if parent.type == "statement_list":
-            rest = parent.named_children[parent.named_children.index(node) + 1 :]
-            if rest:
-                return _leaves_loop(rest, body)
+        siblings = [c for c in parent.named_children if c.type != "comment"]
+        if parent.type == "statement_list" and siblings[-1] != node:
+            return False
         node = parent
     return True
 
 
-def _leaves_loop(rest: list[Node], body: Node) -> bool:
-    last = rest[-1]
-    label = wrap.loop_label(body)
-    leaving = {j.node.id: j.kind for j in wrap.leaving_jumps(body, label)}
-    ends = (
-        last.type in ("return_statement", "goto_statement")
-        or (last.type == "break_statement" and last.id in leaving)
-        or (last.type == "expression_statement" and syntax.text(last).startswith("panic("))
-    )
-    if not ends:
+def _released_again(d: Node, call: Node, body: Node, loop: Node) -> bool:
+    """True when the iteration itself makes the deferred call again, at the top
+    level of the body after the defer with no `continue` in between (`defer
+    resp.Body.Close()` ... `resp.Body.Close()`): nothing piles up, the defer only
+    covers an early exit."""
+    want = _squash(syntax.text(call))
+    top = _top_statement(d, body)
+    stmts = syntax.statements(body)
+    if top not in stmts:
         return False
-    for stmt in rest[:-1]:
-        for n in syntax.walk(stmt, into_functions=False):
-            if n.id in leaving and leaving[n.id] != "return":
-                return False
+    label = flow.label_of(loop)
+    for s in stmts[stmts.index(top) + 1 :]:
+        if s.type in ("defer_statement", "go_statement"):
+            continue
+        for c in syntax.of_type(s, "call_expression", into_functions=False):
+            if _squash(syntax.text(c)) == want and not any(
+                a.type in ("block", "defer_statement", "go_statement") for a in _ancestors_up_to(c, s)
+            ):
+                return not any(
+                    d.end_byte < j.start_byte < c.start_byte and (
+                        flow.jump_label(j) == label if flow.jump_label(j) else syntax.enclosing_loop(j) == loop)
+                    for j in syntax.of_type(body, "continue_statement", into_functions=False)
+                )
+    return False
+
+
+def _relocked(call: Node, d: Node, body: Node, loop: Node) -> _Verdict | None:
+    """`mu.Lock()` ... `defer mu.Unlock()` on the same mutex every turn: the
+    next turn's Lock waits for an Unlock that waits for the function."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    method = syntax.text(fn.child_by_field_name("field"))
+    if method not in _LOCKS:
+        return None
+    mutex = fn.child_by_field_name("operand")
+    name = _squash(syntax.text(mutex))
+    taken = False
+    for c in syntax.of_type(body, "call_expression", into_functions=False):
+        if c.start_byte >= d.start_byte:
+            break
+        f = c.child_by_field_name("function")
+        if f is not None and f.type == "selector_expression" and \
+                syntax.text(f.child_by_field_name("field")) == _LOCKS[method] and \
+                _squash(syntax.text(f.child_by_field_name("operand"))) == name:
+            taken = True
+    if not taken or _varies(mutex, body, loop):
+        return None  # a different mutex each turn: a set of locks held on purpose
+    if method == "RUnlock":
+        return _Verdict(f"{name}.RUnlock waits for the function to return, so read locks pile up "
+                        f"and a writer waiting for {name} deadlocks the next turn's {name}.RLock")
+    return _Verdict(f"{name}.Unlock waits for the function to return, so the next turn's {name}.Lock deadlocks")
+
+
+def _varies(expr: Node, body: Node, loop: Node) -> bool:
+    """True when `expr` names something that changes from turn to turn: a loop
+    variable or a name declared in the body."""
+    return bool(syntax.identifiers(expr) & (syntax.declared_names(body) | _loop_variables(loop)))
+
+
+def _acquired(call: Node, body: Node, loop: Node) -> tuple[str, str, str | None] | None:
+    """What the deferred call releases when the turn acquired it: (the name it
+    is held in, the call that acquired it, its kind or None for a kind gofixer
+    does not know). None when the call releases nothing taken in this turn."""
+    sources = _assigned_calls(body, call.start_byte)
+    for c in syntax.of_type(call, "call_expression"):
+        fn = c.child_by_field_name("function")
+        if fn is None:
+            continue
+        target = fn
+        if fn.type == "selector_expression":
+            target = syntax.selector_root(fn.child_by_field_name("operand"))
+        names = [n for n in _roots(c, target) if n in sources]
+        if not names:
+            continue
+        name = names[0]
+        opener = sources[name]
+        opened = _last_name(opener)
+        if syntax.text(fn).endswith(".Body.Close"):
+            return name, opener, "response body"
+        released = _last_name(syntax.text(fn))
+        if opened in _OPENERS:
+            kind = _OPENERS[opened]
+            return name, opener, "temporary file" if kind == "file" and released.startswith("Remove") else kind
+        if released in _RELEASES or (fn.type == "identifier" and syntax.text(fn) == name):
+            return name, opener, None
+    return None
+
+
+def _roots(call: Node, target: Node) -> list[str]:
+    """The names a call works on: its receiver's root and its arguments'."""
+    out = [syntax.text(target)] if target.type == "identifier" else []
+    args = call.child_by_field_name("arguments")
+    if args is not None:
+        for a in args.named_children:
+            root = syntax.selector_root(a) if a.type != "call_expression" else a
+            if root.type == "call_expression":
+                f = root.child_by_field_name("function")
+                root = syntax.selector_root(f.child_by_field_name("operand")) \
+                    if f is not None and f.type == "selector_expression" else root
+            if root.type == "identifier":
+                out.append(syntax.text(root))
+    return out
+
+
+def _assigned_calls(body: Node, before: int) -> dict[str, str]:
+    """Names declared in the body (not in nested func literals) and last set
+    before offset `before` from a call, mapped to the called function: `f, err
+    := os.Open(p)` gives f -> os.Open."""
+    out: dict[str, str] = {}
+    declared = syntax.declared_names(body)
+    kinds = ("short_var_declaration", "var_spec", "assignment_statement")
+    for n in syntax.of_type(body, kinds, into_functions=False):
+        if n.start_byte >= before:
+            break
+        if n.type != "var_spec":
+            left = [c for c in n.child_by_field_name("left").named_children
+                    if n.type == "short_var_declaration" or syntax.text(c) in declared]
+            right = n.child_by_field_name("right")
+        else:
+            left = [c for c in n.children_by_field_name("name") if c.is_named]
+            right = n.child_by_field_name("value")
+        values = right.named_children if right is not None else []
+        fn = syntax.text(values[0].child_by_field_name("function")) \
+            if len(values) == 1 and values[0].type == "call_expression" else None
+        for c in left:
+            if c.type == "identifier" and syntax.text(c) not in ("_", "err", "ok"):
+                if fn is None:
+                    out.pop(syntax.text(c), None)
+                else:
+                    out[syntax.text(c)] = fn
+    return out
+
+
+def _last_name(fn: str) -> str:
+    return fn.rsplit(".", 1)[-1].split("[", 1)[0]
+
+
+def _in_test(node: Node) -> bool:
+    """True inside a function (or a func literal within one) that takes a
+    *testing.T, B, F or PB or a testing.TB: test code, whose loops run over the
+    test's own data."""
+    for a in syntax.ancestors(node):
+        if a.type in syntax.FUNCTION_TYPES:
+            if any(_squash(syntax.text(t)) in _TESTING_TYPES for _, t in syntax.parameters(a)):
+                return True
+    return False
+
+
+def _endless(loop: Node) -> bool:
+    """A loop with no bound in its header: `for { }`, `for cond { }` or a
+    three-clause loop without a condition."""
+    header = [c for c in loop.named_children if c.type not in ("block", "comment")]
+    if not header:
+        return True
+    if header[0].type == "for_clause":
+        return header[0].child_by_field_name("condition") is None
+    return header[0].type != "range_clause"
+
+
+def _unbounded_in_test(loop: Node) -> bool:
+    """The loops of test code that are not over the test's own data: `b.N`
+    loops, `b.Loop()`, and loops with no bound at all."""
+    if _endless(loop):
+        return True
+    h = [c for c in loop.named_children if c.type not in ("block", "comment")][0]
+    bound = h.child_by_field_name("condition" if h.type == "for_clause" else "right")
+    return bool(re.search(r"\.N\b", syntax.text(bound)))
+
+
+def _small(file, loop: Node) -> bool:
+    """True for a loop of few turns fixed in the code: a constant bound of at
+    most FEW (`i < 3`, `range 3`), or a range over a composite literal or over a
+    local variable only ever set to composite literals or appended single
+    values outside any loop."""
+    header = [c for c in loop.named_children if c.type not in ("block", "comment")]
+    if not header:
+        return False
+    h = header[0]
+    func = syntax.enclosing_function(loop)
+    if h.type == "range_clause":
+        return _few(h.child_by_field_name("right"), func, loop)
+    if h.type == "for_clause":
+        cond = h.child_by_field_name("condition")
+        if cond is None or cond.type != "binary_expression":
+            return False
+        op = syntax.text(cond.child_by_field_name("operator"))
+        bound = {"<": "right", "<=": "right", ">": "left", ">=": "left"}.get(op)
+        if bound is None:
+            return False
+        limit = syntax.unparen(cond.child_by_field_name(bound))
+        if limit is not None and limit.type == "call_expression" and \
+                syntax.text(limit.child_by_field_name("function")) == "len":
+            args = limit.child_by_field_name("arguments").named_children
+            return len(args) == 1 and _few(args[0], func, loop)
+        return _few(limit, func, loop)
+    return False
+
+
+def _few(expr: Node | None, func: Node | None, loop: Node) -> bool:
+    expr = syntax.unparen(expr)
+    if expr is None:
+        return False
+    if expr.type == "composite_literal":
+        return True
+    if expr.type == "int_literal":
+        try:
+            return int(syntax.text(expr).replace("_", ""), 0) <= FEW
+        except ValueError:
+            return False
+    if expr.type == "identifier" and func is not None:
+        name = syntax.text(expr)
+        if name in syntax.declared_names(func):
+            return _fixed_variable(name, func, loop)
+        return _fixed_table(name, syntax.top_level_declaration(func).parent)
+    return False
+
+
+def _fixed_table(name: str, root: Node | None) -> bool:
+    """True when `name` is a package-level variable of this file set to a
+    composite literal and never assigned in the file: a table in the code."""
+    if root is None:
+        return False
+    found = False
+    for decl in root.named_children:
+        if decl.type == "var_declaration":
+            for spec in syntax.specs(decl, "var_spec"):
+                names = [syntax.text(c) for c in spec.children_by_field_name("name")]
+                value = spec.child_by_field_name("value")
+                if name in names and value is not None and len(value.named_children) == len(names):
+                    found = value.named_children[names.index(name)].type == "composite_literal"
+    if not found:
+        return False
+    for n in syntax.of_type(root, "assignment_statement"):
+        if name in {syntax.text(c) for c in n.child_by_field_name("left").named_children}:
+            return False
     return True
+
+
+def _fixed_variable(name: str, func: Node, loop: Node) -> bool:
+    """True when `name` is a constant of at most FEW, or a variable of `func`
+    (not a parameter) whose every assignment before `loop` is a composite
+    literal or `name = append(name, x)` of one value outside any loop."""
+    body = func.child_by_field_name("body")
+    if body is None or name in {n for n, _ in syntax.parameters(func)}:
+        return False
+    seen = False
+    for n in syntax.of_type(body, ("const_spec", "var_spec", "short_var_declaration", "assignment_statement"),
+                            into_functions=False):
+        if n.type in ("const_spec", "var_spec"):
+            names = [syntax.text(c) for c in n.children_by_field_name("name")]
+            if name not in names:
+                continue
+            value = n.child_by_field_name("value")
+            values = value.named_children if value is not None else []
+            if n.type == "const_spec":
+                return len(values) == len(names) and _few(values[names.index(name)], None, loop)
+            if values and not (len(values) == len(names) and
+                               values[names.index(name)].type == "composite_literal"):
+                return False
+            seen = True
+            continue
+        left = [syntax.text(c) for c in n.child_by_field_name("left").named_children]
+        if name not in left:
+            continue
+        if n.start_byte > loop.start_byte and n.start_byte < loop.end_byte:
+            return False  # set again in the loop
+        values = n.child_by_field_name("right").named_children
+        if len(values) != len(left):
+            return False
+        v = values[left.index(name)]
+        if v.type == "composite_literal":
+            seen = True
+            continue
+        if n.type == "assignment_statement" and syntax.enclosing_loop(n) is None and (
+                _appends_one(v, name) or _shrinks(v, name)):
+            seen = True
+            continue
+        return False
+    return seen
+
+
+def _shrinks(value: Node, name: str) -> bool:
+    """`name[i:j]`: a slice of itself, never longer."""
+    return value.type == "slice_expression" and syntax.text(value.child_by_field_name("operand")) == name
+
+
+def _appends_one(value: Node, name: str) -> bool:
+    if value.type != "call_expression" or syntax.text(value.child_by_field_name("function")) != "append":
+        return False
+    args = value.child_by_field_name("arguments")
+    items = args.named_children if args is not None else []
+    return len(items) == 2 and syntax.text(items[0]) == name and b"..." not in (args.text or b"")
+
+
+def _loop_variables(loop: Node) -> set[str]:
+    names: set[str] = set()
+    for c in loop.named_children:
+        if c.type == "range_clause":
+            left = c.child_by_field_name("left")
+            if left is not None:
+                names |= syntax.identifiers(left)
+        elif c.type == "for_clause":
+            init = c.child_by_field_name("initializer")
+            if init is not None and init.type == "short_var_declaration":
+                names |= syntax.identifiers(init.child_by_field_name("left"))
+    return names
+
+
+def _top_statement(node: Node, body: Node) -> Node:
+    n = node
+    while n.parent is not None and n.parent.parent != body and n.parent != body:
+        n = n.parent
+    return n
+
+
+def _ancestors_up_to(node: Node, top: Node) -> Iterator[Node]:
+    for a in syntax.ancestors(node):
+        if a == top:
+            return
+        yield a
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()

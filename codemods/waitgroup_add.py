@@ -99,6 +99,7 @@ from gofixer.syntax import Node
 id = "waitgroup-add"
 summary = "WaitGroup.Add called inside the goroutine it counts, racing with Wait"
 safety = SAFE
+nolint = ("govet", "staticcheck")  # golangci-lint linters reporting the same bug (waitgroup, SA2000)
 _GO_FUNC = re.compile(rb"\bgo\s+func\b")
 
 

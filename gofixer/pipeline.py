@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
-from . import syntax
+from . import suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
 from .analysis import FileContext
 from .discover import Target
@@ -152,7 +152,7 @@ def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, packa
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
-    return tree, _unsuppressed(findings, text)
+    return tree, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
 def _fixes_to_apply(findings: list[Finding], tree, safety: dict[str, str], unsafe: bool) -> list[Fix]:
@@ -177,6 +177,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     text = source.text
     tree, findings = _run_codemods(source, text, mods, options, package_loader)
     first_tree = tree
+    known = [m.id for m in load_codemods()]
+    result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     # The parse skipped function bodies no codemod looks at; where a fix will
     # change the file, a full parse tells the user about errors anywhere in it.
     fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes) if options.fix else []
@@ -275,28 +277,6 @@ class _Lines:
         line = bisect.bisect_right(starts, offset)
         start = starts[line - 1]
         return line, len(text[start:offset].decode("utf-8", "replace")) + 1
-
-
-_IGNORE = re.compile(rb"//\s*gofixer:ignore\s+([A-Za-z0-9_,-]+)")
-
-
-def _unsuppressed(findings: list[Finding], text: bytes) -> list[Finding]:
-    """Drop findings silenced by `//gofixer:ignore ID[,ID] [reason]` on their line or
-    the line above."""
-    if b"gofixer:ignore" not in text:
-        return findings
-    lines = text.split(b"\n")
-    out = []
-    for f in findings:
-        ln = text.count(b"\n", 0, f.start)
-        ids: set[str] = set()
-        for i in (ln - 1, ln):
-            if 0 <= i < len(lines):
-                for m in _IGNORE.finditer(lines[i]):
-                    ids.update(x.decode() for x in m.group(1).split(b",") if x)
-        if f.codemod not in ids and "all" not in ids:
-            out.append(f)
-    return out
 
 
 # ------------------------------------------------------------------ many files

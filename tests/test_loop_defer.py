@@ -124,7 +124,7 @@ def reported_lines(src: str) -> list[int]:
 def test_defer_that_ends_the_iteration_is_not_reported():
     assert reported_lines("""package p
 
-func f(fs []func(), mu []interface{ Lock(); Unlock() }) {
+func f(fs []func(), mu []interface{ Lock(); Unlock() }, one interface{ Lock(); Unlock() }) {
 	for _, f := range fs {
 		defer f()
 	}
@@ -139,10 +139,10 @@ func f(fs []func(), mu []interface{ Lock(); Unlock() }) {
 		defer m.Unlock()
 		break
 	}
-	for _, m := range mu {
-		m.Lock()
-		defer m.Unlock()
-		m.Lock()
+	for range mu {
+		one.Lock()
+		defer one.Unlock()
+		_ = 1
 	}
 }
 """) == [20]
