@@ -530,12 +530,19 @@ def _few(expr: Node | None, func: Node | None, loop: Node) -> bool:
 
 
 def _fixed_table(name: str, root: Node | None) -> bool:
-    """True when `name` is a package-level variable of this file set to a
-    composite literal and never assigned in the file: a table in the code."""
+    """True when `name` is a package-level constant of this file of at most
+    FEW, or a package-level variable set to a composite literal and never
+    assigned in the file: a table in the code."""
     if root is None:
         return False
     found = False
     for decl in root.named_children:
+        if decl.type == "const_declaration":
+            for spec in syntax.specs(decl, "const_spec"):
+                names = [syntax.text(c) for c in spec.children_by_field_name("name")]
+                value = spec.child_by_field_name("value")
+                if name in names and value is not None and len(value.named_children) == len(names):
+                    return _few(value.named_children[names.index(name)], None, root)
         if decl.type == "var_declaration":
             for spec in syntax.specs(decl, "var_spec"):
                 names = [syntax.text(c) for c in spec.children_by_field_name("name")]
