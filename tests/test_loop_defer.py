@@ -3,6 +3,15 @@ loop-defer codemod's choice of what to report."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from fixtures import TESTDATA
+from gotool import go
 from gofixer import syntax
 from gofixer.analysis import FileContext
 from gofixer.codemods import loop_defer
@@ -146,3 +155,24 @@ func f(fs []func(), mu []interface{ Lock(); Unlock() }, one interface{ Lock(); U
 	}
 }
 """) == [20]
+
+
+KEPT = os.path.join(TESTDATA, "loop-defer", "kept")
+
+
+@pytest.mark.parametrize("case", sorted(os.listdir(KEPT)) if os.path.isdir(KEPT) else [])
+def test_working_code_is_left_alone_and_still_passes(case: str, tmp_path):
+    """testdata/loop-defer/kept/<case>/: a Go module whose tests pass and rely on
+    defers in a loop waiting for the function's return (the old fix broke them).
+    gofixer must leave it unchanged, and its tests must still pass."""
+    work = tmp_path / case
+    shutil.copytree(os.path.join(KEPT, case), work)
+    before = go("test", "-count=1", "./...", cwd=str(work))
+    assert before.returncode == 0, before.stdout + before.stderr
+    run = subprocess.run(
+        [sys.executable, "-m", "gofixer", "diff", "--no-cache", "--unsafe-fixes", "--select", "loop-defer", "."],
+        cwd=str(work), capture_output=True, text=True,
+    )
+    assert run.returncode == 0 and run.stdout == "", run.stdout + run.stderr
+    after = go("test", "-count=1", "./...", cwd=str(work))
+    assert after.returncode == 0, after.stdout + after.stderr
