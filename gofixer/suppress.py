@@ -23,7 +23,8 @@ from . import syntax
 from .syntax import Node
 
 _IGNORE = re.compile(r"^//\s*gofixer:ignore\s+([A-Za-z0-9_,-]+)")
-_NOLINT = re.compile(r"^//\s*nolint(?::([\w,-]+))?(?:\s|$)")
+# A directive, as Go writes them: no space after the slashes.
+_NOLINT = re.compile(r"^//nolint(?::([\w,-]+))?(?:\s|$)")
 ALL = "all"
 
 
