@@ -2,16 +2,76 @@
 
 Finds a `defer` statement inside the body of a `for` loop (every form: three-clause,
 condition-only, `range` over slices, maps, channels, integers and functions) that is
-not inside a function literal of its own. A `defer` nested deeper in the body, in an
-`if`, `switch` or `select` there, counts too: it belongs to the innermost loop.
+not inside a function literal of its own, where waiting for the function's return
+does harm: a lock that deadlocks, resources that pile up, defers without end. A
+`defer` nested deeper in the body, in an `if`, `switch` or `select` there, belongs
+to the innermost loop. Each finding's message says what goes wrong.
 
 ## Why is this bad?
 
 A deferred call runs when the surrounding function returns, not when the loop
-iteration ends. In a loop that opens a file per turn and defers `Close`, every file
-stays open until the function returns, and a long loop runs out of descriptors. A
-mutex locked and unlocked with `defer` in a loop deadlocks on the second turn. The
-deferred calls and everything they capture pile up in memory.
+iteration ends. A mutex locked in the iteration and unlocked with `defer`
+deadlocks on the second turn. A loop that opens a file per entry of its input and
+defers `Close` keeps every file open until the function returns, and a long input
+runs out of descriptors; response bodies hold their connections, contexts their
+timers and goroutines, temporary files their disk space.
+
+But a defer in a loop is often right: a test that opens N connections or servers in
+a small loop and checks them, or publishes to all of them, after the loop needs
+every one open until it returns. Closing each at the end of its turn breaks it.
+So loop-defer reports only what it can show to be harmful.
+
+## When it is reported
+
+- A lock taken in the iteration and released by the defer, the same mutex every
+  turn (`mu.Lock(); defer mu.Unlock()`; `RLock`/`RUnlock` too): the next turn's
+  `Lock` waits for an `Unlock` that waits for the function. Reported in any loop,
+  test code included.
+- A resource opened in the iteration and released by the defer, in a loop over
+  input of unbounded size: files (a call named `Open`, `OpenFile`, `Create`,
+  `CreateTemp`, `OpenReader`, `Pipe`...), temporary files and directories removed
+  by the defer, response bodies (`defer resp.Body.Close()`), database rows,
+  statements and transactions (`Query`, `Prepare`, `Begin`...), contexts
+  (`context.WithCancel`/`WithTimeout`/`WithDeadline` and the Cause variants,
+  `signal.NotifyContext`), timers and tickers. Unbounded input: a range over a
+  parameter, field, map, channel, function or call result, a condition loop
+  (`for rows.Next()`, `for scanner.Scan()`), a loop with no bound.
+- Something else opened in the iteration (a call's result the defer closes,
+  stops, shuts down, releases or cancels: a connection, a server, a
+  subscription) in such a loop outside test code: reported **without a fix**, as
+  gofixer cannot tell whether it is held on purpose.
+- Outside test code, any other defer in a loop with no bound (`for { }`,
+  `for cond { }`, a three-clause loop without a condition): the deferred calls
+  pile up for as long as the loop runs. Reported without a fix.
+
+Not reported:
+
+- a small loop fixed in the code: a constant bound of at most 100 (`i < 3`,
+  `range 3`, a named constant), a range over a composite literal, or over a
+  variable only ever set to composite literals (or appended single values outside
+  any loop) or a package-level table of the file;
+- test code (a function taking `*testing.T`, `B`, `F`, `PB` or `testing.TB`, and
+  the func literals in it), except `b.N` loops, `b.Loop()` and loops with no
+  bound: its loops run over the test's own data, and tests hold connections and
+  servers on purpose; what gofixer cannot classify is never reported there;
+- a resource whose effect is used after the loop: stored in an outer variable,
+  slice, map, field or channel (`conns = append(conns, c)`, `all[i] = s`), or used
+  by a goroutine started in the body;
+- a defer after which the iteration never goes round again: on every path that
+  follows it, the function returns or panics (`t.Fatal`, `log.Fatal`, `os.Exit`
+  included), or the loop is left by `break` or `goto`, with no `continue`; the call
+  then runs once, as written;
+- a defer that is the last thing the iteration runs (`for _, f := range cleanups
+  { defer f() }`, locking a set of mutexes until the function ends);
+- a defer whose call the iteration makes itself later, at the top level of the body
+  (`defer resp.Body.Close()` ... `resp.Body.Close()`): the defer only covers early
+  exits;
+- a lock on a different mutex each turn (`mus[i].Lock()`): a set held on purpose;
+- a deferred call that calls `recover`: it is written for the function's exit;
+- a defer already inside a function literal in the loop;
+- a site silenced by `//gofixer:ignore loop-defer` or by golangci-lint's
+  `//nolint` naming `gocritic`, `revive` or `staticcheck` (the linters that report
+  a defer in a loop), on the line or on its own line above the loop or function.
 
 ## Example
 
@@ -88,40 +148,26 @@ iteration.
 ## Fix safety
 
 Unsafe: the deferred calls now run at the end of each iteration instead of when the
-function returns, which is the point of the fix but changes when things happen:
-a loop written to hold every lock or keep every file open until the function
-returns (with more work after the `defer` in the same iteration) would change
-meaning. Review the diff.
+function returns, which is the point of the fix but changes when things happen.
+The rules above leave out what the corpus showed to be held on purpose; review the
+diff all the same.
 
 ## When it is not fixed
 
-- Not reported at all:
-  - a `defer` that is the last thing the iteration runs (the last statement of the
-    body, or of an `if`/`switch` branch that ends the body), as in
-    `for _, f := range cleanups { defer f() }` or locking a set of mutexes until the
-    function ends; deferring every call until return is then usually the intent;
-  - a `defer` after which the iteration never goes round again: what follows it ends
-    in `return`, `break`, `goto` or `panic` with no `continue` before (open the
-    first file that works, defer its close, `break`): the call runs once;
-  - a `defer` already inside a function literal in the loop.
-- Reported without a fix:
-  - what the deferred call releases outlives the iteration: a variable from outside
-    the loop that the defer uses and the body assigns (a buffer set up on the first
-    turn and used by the next ones), an outer variable or channel the body hands
-    the deferred resource to (`kept = append(kept, f)`, `timeout = t.C`), or a
-    goroutine started in the body that uses it or its partner (the context of a
-    deferred `cancel`); releasing it at the end of the iteration would pull it from
-    under the code that still uses it;
-  - a deferred call that calls `recover` (per iteration it would swallow a panic and
-    let the loop go on);
-  - a deferred call that uses the function's named results (it would set them
-    before the function's own `return` does);
-  - a naked `return` in the body of a function with named results;
-  - a `return f()` passing on a multi-value call;
-  - a result type whose name is redeclared inside the function (the literal could
-    not name it), or a result type written over several lines;
-  - a loop body that shares a line with its braces, or a loop label that would be
-    left unused and is not on its own line.
+Reported without a fix:
+
+- what the defer releases is of a kind gofixer does not know, or the loop has no
+  bound and the deferred call releases nothing opened in the turn (see above);
+- a deferred call that uses the function's named results (it would set them
+  before the function's own `return` does);
+- another defer in the same loop body releases something kept past the iteration,
+  or recovers panics (wrapping the body would change it too);
+- a naked `return` in the body of a function with named results;
+- a `return f()` passing on a multi-value call;
+- a result type whose name is redeclared inside the function (the literal could
+  not name it), or a result type written over several lines;
+- a loop body that shares a line with its braces, or a loop label that would be
+  left unused and is not on its own line.
 """
 
 from __future__ import annotations

@@ -105,3 +105,10 @@ def test_the_cli_warns_about_an_unknown_id_and_still_runs(tmp_path):
                        cwd=tmp_path, capture_output=True, text=True)
     assert "a.go:9:" in r.stderr and "contxt-cancel" in r.stderr
     assert r.returncode == 1  # the typo silenced nothing: the finding is reported
+
+
+def test_every_codemod_names_its_golangci_lint_linters():
+    from gofixer.codemod import load_codemods
+
+    for mod in load_codemods():
+        assert isinstance(mod.nolint, tuple) and all(n == n.lower() for n in mod.nolint), mod.id
