@@ -308,10 +308,10 @@ def _judge(file, d: Node, loop: Node) -> _Verdict | None:
     lock = _relocked(call, d, body, loop)
     if lock is not None:
         return lock
-    held = _acquired(call, body, loop)
+    held = _acquired(call, body)
     test = _in_test(loop)
     if held is None:
-        if test or not _endless(loop):
+        if test or not _no_bound(loop):
             return None
         return _Verdict(
             "the loop has no bound, so a deferred call piles up on every turn until the function returns",
@@ -320,7 +320,7 @@ def _judge(file, d: Node, loop: Node) -> _Verdict | None:
                    "wrap the loop body in a func literal",
         )
     name, opener, kind = held
-    if _small(file, loop) or (test and not _unbounded_in_test(loop)):
+    if _small(loop) or (test and not _unbounded_in_test(loop)):
         return None
     if kind is None:
         if test:
@@ -417,7 +417,7 @@ def _varies(expr: Node, body: Node, loop: Node) -> bool:
     return bool(syntax.identifiers(expr) & (syntax.declared_names(body) | _loop_variables(loop)))
 
 
-def _acquired(call: Node, body: Node, loop: Node) -> tuple[str, str, str | None] | None:
+def _acquired(call: Node, body: Node) -> tuple[str, str, str | None] | None:
     """What the deferred call releases when the turn acquired it: (the name it
     is held in, the call that acquired it, its kind or None for a kind gofixer
     does not know). None when the call releases nothing taken in this turn."""
@@ -441,7 +441,8 @@ def _acquired(call: Node, body: Node, loop: Node) -> tuple[str, str, str | None]
         if opened in _OPENERS:
             kind = _OPENERS[opened]
             return name, opener, "temporary file" if kind == "file" and released.startswith("Remove") else kind
-        if released in _RELEASES or (fn.type == "identifier" and syntax.text(fn) == name):
+        if released in _RELEASES or released.startswith(("Close", "close")) or \
+                (fn.type == "identifier" and syntax.text(fn) == name):
             return name, opener, None
     return None
 
@@ -506,7 +507,7 @@ def _in_test(node: Node) -> bool:
     return False
 
 
-def _endless(loop: Node) -> bool:
+def _no_bound(loop: Node) -> bool:
     """A loop with no bound in its header: `for { }`, `for cond { }` or a
     three-clause loop without a condition."""
     header = [c for c in loop.named_children if c.type not in ("block", "comment")]
@@ -520,14 +521,14 @@ def _endless(loop: Node) -> bool:
 def _unbounded_in_test(loop: Node) -> bool:
     """The loops of test code that are not over the test's own data: `b.N`
     loops, `b.Loop()`, and loops with no bound at all."""
-    if _endless(loop):
+    if _no_bound(loop):
         return True
     h = [c for c in loop.named_children if c.type not in ("block", "comment")][0]
     bound = h.child_by_field_name("condition" if h.type == "for_clause" else "right")
     return bool(re.search(r"\.N\b", syntax.text(bound)))
 
 
-def _small(file, loop: Node) -> bool:
+def _small(loop: Node) -> bool:
     """True for a loop of few turns fixed in the code: a constant bound of at
     most FEW (`i < 3`, `range 3`), or a range over a composite literal or over a
     local variable only ever set to composite literals or appended single
