@@ -28,12 +28,15 @@ So loop-defer reports only what it can show to be harmful.
   `Lock` waits for an `Unlock` that waits for the function. Reported in any loop,
   test code included.
 - A resource opened in the iteration and released by the defer, in a loop over
-  input of unbounded size: files (a call named `Open`, `OpenFile`, `Create`,
-  `CreateTemp`, `OpenReader`, `Pipe`...), temporary files and directories removed
-  by the defer, response bodies (`defer resp.Body.Close()`), database rows,
-  statements and transactions (`Query`, `Prepare`, `Begin`...), contexts
+  input of unbounded size: files (`os.Open`, `os.OpenFile`, `os.Create`,
+  `os.CreateTemp`, `os.Pipe`, `zip.OpenReader`, `syscall.Open`..., or the
+  package's own `open`/`Open`/`Create` function), temporary files and directories
+  removed by the defer, response bodies (`defer resp.Body.Close()`), database rows,
+  statements and transactions (methods `Query`, `Prepare`, `Begin`...), contexts
   (`context.WithCancel`/`WithTimeout`/`WithDeadline` and the Cause variants,
-  `signal.NotifyContext`), timers and tickers. Unbounded input: a range over a
+  `signal.NotifyContext`), timers and tickers (`time.NewTimer`, `time.NewTicker`,
+  `time.AfterFunc`). A method named like these (`session.Open()`) may open
+  anything, so its kind counts as unknown (next item). Unbounded input: a range over a
   parameter, field, map, channel, function or call result, a condition loop
   (`for rows.Next()`, `for scanner.Scan()`), a loop with no bound.
 - Something else opened in the iteration (a call's result the defer closes,
@@ -231,17 +234,26 @@ def _maybe_in_loop(text: bytes, start: int, level: int) -> bool:
     return True
 
 
-# Calls that open a resource, by the name of the function or method called
-# (the package or receiver does not matter), and what the resource is.
+# Functions that open a resource, by name, and what the resource is: called on
+# one of these packages (`os.Open`, `context.WithTimeout`) or in the package
+# itself (`open(name)`). A method or another package's function of the same name
+# may open anything (a session's Open gives a stream a test holds on purpose):
+# its kind is not known.
+_FILE_PACKAGES = frozenset({"os", "io/ioutil", "archive/zip", "syscall", "golang.org/x/sys/unix"})
 _OPENERS = {
-    **dict.fromkeys(("Open", "OpenFile", "Create", "CreateTemp", "OpenReader", "OpenRoot", "OpenInRoot",
-                     "NewFile", "Pipe", "TempFile", "open", "openFile", "create"), "file"),
-    **dict.fromkeys(("MkdirTemp", "TempDir"), "temporary directory"),
-    **dict.fromkeys(("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause", "WithTimeoutCause",
-                     "WithDeadlineCause", "NotifyContext"), "context"),
-    **dict.fromkeys(("NewTimer", "NewTicker", "AfterFunc"), "timer"),
-    **dict.fromkeys(("Query", "QueryContext", "Prepare", "PrepareContext", "Begin", "BeginTx"), "database handle"),
+    **{(p, n): "file" for p in _FILE_PACKAGES
+       for n in ("Open", "OpenFile", "Create", "CreateTemp", "OpenReader", "OpenRoot", "OpenInRoot",
+                 "NewFile", "Pipe", "TempFile")},
+    **{(p, n): "temporary directory" for p in _FILE_PACKAGES for n in ("MkdirTemp", "TempDir")},
+    **{("context", n): "context" for n in ("WithCancel", "WithTimeout", "WithDeadline", "WithCancelCause",
+                                           "WithTimeoutCause", "WithDeadlineCause")},
+    ("os/signal", "NotifyContext"): "context",
+    **{("time", n): "timer" for n in ("NewTimer", "NewTicker", "AfterFunc")},
+    **{("", n): "file" for n in ("open", "openFile", "create", "Open", "OpenFile", "Create")},
 }
+# Methods that open a resource whatever their receiver (database/sql's API).
+_OPENING_METHODS = dict.fromkeys(
+    ("Query", "QueryContext", "Prepare", "PrepareContext", "Begin", "BeginTx"), "database handle")
 # What piles up, per kind, when each turn's release waits for the function.
 _HARM = {
     "file": "stays open until the function returns; a long input runs out of file descriptors",
@@ -308,7 +320,7 @@ def _judge(file, d: Node, loop: Node) -> _Verdict | None:
     lock = _relocked(call, d, body, loop)
     if lock is not None:
         return lock
-    held = _acquired(call, body)
+    held = _acquired(call, body, {n: p for p, n in file.imports.items()})
     test = _in_test(loop)
     if held is None:
         if test or not _no_bound(loop):
@@ -417,10 +429,11 @@ def _varies(expr: Node, body: Node, loop: Node) -> bool:
     return bool(syntax.identifiers(expr) & (syntax.declared_names(body) | _loop_variables(loop)))
 
 
-def _acquired(call: Node, body: Node) -> tuple[str, str, str | None] | None:
+def _acquired(call: Node, body: Node, packages: dict[str, str]) -> tuple[str, str, str | None] | None:
     """What the deferred call releases when the turn acquired it: (the name it
     is held in, the call that acquired it, its kind or None for a kind gofixer
-    does not know). None when the call releases nothing taken in this turn."""
+    does not know). None when the call releases nothing taken in this turn.
+    `packages` maps the file's import names to their paths."""
     sources = _assigned_calls(body, call.start_byte)
     for c in syntax.of_type(call, "call_expression"):
         fn = c.child_by_field_name("function")
@@ -434,17 +447,28 @@ def _acquired(call: Node, body: Node) -> tuple[str, str, str | None] | None:
             continue
         name = names[0]
         opener = sources[name]
-        opened = _last_name(opener)
         if syntax.text(fn).endswith(".Body.Close"):
             return name, opener, "response body"
         released = _last_name(syntax.text(fn))
-        if opened in _OPENERS:
-            kind = _OPENERS[opened]
+        kind = _kind(opener, packages)
+        if kind is not None:
             return name, opener, "temporary file" if kind == "file" and released.startswith("Remove") else kind
         if released in _RELEASES or released.startswith(("Close", "close")) or \
                 (fn.type == "identifier" and syntax.text(fn) == name):
             return name, opener, None
     return None
+
+
+def _kind(opener: str, packages: dict[str, str]) -> str | None:
+    """The kind of resource the function `opener` (as written) opens, if known;
+    `packages` maps the file's import names to their paths."""
+    parts = opener.split(".")
+    name = _last_name(opener)
+    if len(parts) == 1:
+        return _OPENERS.get(("", name))
+    if len(parts) == 2 and parts[0] in packages:
+        return _OPENERS.get((packages[parts[0]], name))
+    return _OPENING_METHODS.get(name)
 
 
 def _roots(call: Node, target: Node) -> list[str]:
