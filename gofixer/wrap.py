@@ -236,12 +236,16 @@ class _Wrapper:
         used by later iterations), or an outer variable the body assigns or sends a
         value built from one of the defer's own variables."""
         own = (deferred | _partners(self.body, deferred)) & declared
-        kinds = ("go_statement", "assignment_statement", "send_statement")
+        kinds = ("go_statement", "assignment_statement", "send_statement", "func_literal")
         for n in syntax.of_type(self.body, kinds):
             if defer is not None and defer.start_byte <= n.start_byte < defer.end_byte:
                 continue  # what the deferred call itself sets (a named result) happens at its run
             if n.type == "go_statement" and own and syntax.mentions(n, own):
                 return "a goroutine"
+            # A literal's own parameters and variables may reuse the names.
+            if n.type == "func_literal" and syntax.mentions(n, own - syntax.declared_names(n)) and \
+                    _may_outlive(n, self.body):
+                return "a func literal"
             if n.type == "assignment_statement":
                 left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
                 outer = _names(left) - declared - {"_"}
@@ -482,6 +486,20 @@ class _Wrapper:
 def _names(node: Node | None) -> set[str]:
     """The identifiers (not field names) under `node`."""
     return {syntax.text(n) for n in syntax.of_type(node, "identifier")} if node else set()
+
+
+def _may_outlive(literal: Node, body: Node) -> bool:
+    """True for a func literal that may run after the iteration: not called in
+    place, not deferred, not started as a goroutine (counted on its own)."""
+    parent = literal.parent
+    if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == literal:
+        return False
+    for a in syntax.ancestors(literal):
+        if a == body:
+            return True
+        if a.type in ("defer_statement", "go_statement"):
+            return False
+    return True
 
 
 def _partners(body: Node, names: set[str]) -> set[str]:
