@@ -86,3 +86,15 @@ func poll(ctx context.Context, ready func(context.Context) bool) {
 		<-c.Done()
 	}
 }
+
+// A handler's parameter named like the resource is not the resource.
+func handleAll(c *http.Client, urls []string, handle func(http.HandlerFunc)) {
+	for _, u := range urls {
+		resp, err := c.Get(u)
+		if err != nil {
+			continue
+		}
+		defer resp.Body.Close() // want "each turn's response body resp"
+		handle(func(resp http.ResponseWriter, req *http.Request) { resp.WriteHeader(200) })
+	}
+}
