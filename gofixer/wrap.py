@@ -61,8 +61,8 @@ def wrap_loop_body(file, loop: Node) -> Wrap:
 def kept_past_iteration(file, loop: Node, defer: Node) -> str | None:
     """Where what `defer` (in the body of `loop`) releases outlives the
     iteration, or None: an outer variable, element or field the body stores it
-    in, or a goroutine the body starts with it. The code after the loop, or a
-    later turn, may still use it."""
+    in, or a goroutine or callback the body starts or hands out with it. The
+    code after the loop, or a later turn, may still use it."""
     w = _Wrapper(file, loop)
     declared = syntax.declared_names(w.body)
     return w._escaping(_names(defer), declared, defer) or w._stored_in_outer(defer, declared)
@@ -109,9 +109,9 @@ def _after(rest: list[Node], loop: Node, label: str | None, between: set[int]) -
 
 
 def _jump_kind(jump: Node, loop: Node, label: str | None, between: set[int]) -> str:
-    """"leave" (out of the loop or the function), "round" (another turn, or a
-    jump this module does not follow) or "past" (to just after a statement
-    that encloses the defer, inside the body)."""
+    """Where a jump from after the defer goes: "leave" (out of the loop or the
+    function), "round" (another turn, or a jump this module does not follow) or
+    "past" (to just after a statement that encloses the defer, inside the body)."""
     t = jump.type
     name = flow.jump_label(jump)
     if t == "return_statement":
@@ -234,7 +234,9 @@ class _Wrapper:
         """An outer variable through which what a defer releases outlives the
         iteration: an outer variable the defer uses and the body assigns (set once,
         used by later iterations), or an outer variable the body assigns or sends a
-        value built from one of the defer's own variables."""
+        value built from one of the defer's own variables; or a goroutine or a func
+        literal that may run later (a registered callback) using them. With
+        `defer`, what that defer's own call does is left out."""
         own = (deferred | _partners(self.body, deferred)) & declared
         kinds = ("go_statement", "assignment_statement", "send_statement", "func_literal")
         for n in syntax.of_type(self.body, kinds):
