@@ -53,8 +53,9 @@ Not reported:
   `range 3`, a named constant), a range over a composite literal, or over a
   variable only ever set to composite literals (or appended single values outside
   any loop) or a package-level table of the file;
-- test code (a function taking `*testing.T`, `B`, `F`, `PB` or `testing.TB`, and
-  the func literals in it), except `b.N` loops, `b.Loop()` and loops with no
+- test code (a function taking `*testing.T`, `B`, `F`, `PB` or `testing.TB`, a
+  suite method named `Test...` in a `_test.go` file, and the func literals in
+  them), except `b.N` loops, `b.Loop()` and loops with no
   bound: its loops run over the test's own data, and tests hold connections and
   servers on purpose; what gofixer cannot classify is never reported there;
 - a resource whose effect is used after the loop: stored in an outer variable,
@@ -321,7 +322,7 @@ def _judge(file, d: Node, loop: Node) -> _Verdict | None:
     if lock is not None:
         return lock
     held = _acquired(call, body, {n: p for p, n in file.imports.items()})
-    test = _in_test(loop)
+    test = _in_test(loop, file.path.endswith("_test.go"))
     if held is None:
         if test or not _no_bound(loop):
             return None
@@ -520,13 +521,17 @@ def _last_name(fn: str) -> str:
     return fn.rsplit(".", 1)[-1].split("[", 1)[0]
 
 
-def _in_test(node: Node) -> bool:
+def _in_test(node: Node, test_file: bool) -> bool:
     """True inside a function (or a func literal within one) that takes a
-    *testing.T, B, F or PB or a testing.TB: test code, whose loops run over the
+    *testing.T, B, F or PB or a testing.TB, or, in a _test.go file, a method
+    named like a test (a suite's `TestX`): test code, whose loops run over the
     test's own data."""
     for a in syntax.ancestors(node):
         if a.type in syntax.FUNCTION_TYPES:
             if any(_squash(syntax.text(t)) in _TESTING_TYPES for _, t in syntax.parameters(a)):
+                return True
+            if test_file and a.type == "method_declaration" and \
+                    re.match(r"(Test|Benchmark|Fuzz)", syntax.text(a.child_by_field_name("name"))):
                 return True
     return False
 
