@@ -344,7 +344,8 @@ def _judge(file, d: Node, loop: Node) -> _Verdict | None:
             reason=f"cannot tell whether {name} must stay open until the function returns "
                    "(a connection or server held on purpose); if not, wrap the loop body in a func literal",
         )
-    return _Verdict(f"each turn's {kind} {name} ({opener}) {_HARM[kind]}")
+    what = f"{kind} ({opener})" if kind == "context" else f"{kind} {name} ({opener})"
+    return _Verdict(f"each turn's {what} {_HARM[kind]}")
 
 
 def _deferred_call(d: Node) -> Node | None:

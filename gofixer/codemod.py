@@ -61,6 +61,7 @@ class Codemod(Protocol):
     summary: str
     safety: str
     prefilter: tuple[bytes, ...]
+    nolint: tuple[str, ...]
     __doc__: str | None
 
     def run(self, file: "FileContext") -> Iterable[Finding]: ...  # pragma: no cover

@@ -82,7 +82,7 @@ func fetchAll(c *http.Client, urls <-chan string) int {
 func poll(ctx context.Context, ready func(context.Context) bool) {
 	for !ready(ctx) {
 		c, cancel := context.WithTimeout(ctx, time.Second)
-		defer cancel() // want "each turn's context cancel"
+		defer cancel() // want "each turn's context \\(context.WithTimeout\\) is cancelled only when the function returns"
 		<-c.Done()
 	}
 }
