@@ -174,16 +174,21 @@ def _note(msg: str) -> None:
 
 
 class _Commands(click.Group):
-    """The commands; `pr` (and GitHub's client with it) loads only when used."""
+    """The commands; `pr` (and GitHub's client with it) and `lsp` (and pygls)
+    load only when used."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*self.commands, "pr"})
+        return sorted({*self.commands, "pr", "lsp"})
 
     def get_command(self, ctx: click.Context, name: str):
         if name == "pr" and "pr" not in self.commands:
             from .pr import pr
 
             self.add_command(pr)
+        if name == "lsp" and "lsp" not in self.commands:
+            from .lsp import lsp
+
+            self.add_command(lsp)
         return super().get_command(ctx, name)
 
 

@@ -7,6 +7,14 @@ from __future__ import annotations
 import os
 import sys
 
+# Where the pages are read on the web: the one place that names it. Links to a
+# codemod's page (the language server's diagnostics) are made from it.
+PAGES_URL = "https://github.com/gofixer/gofixer/blob/main/docs/codemods/"
+
+
+def page_url(codemod_id: str) -> str:
+    return f"{PAGES_URL}{codemod_id}.md"
+
 
 def page(mod) -> str:
     # Module docstrings start at column 0; inspect.cleandoc would also turn the
