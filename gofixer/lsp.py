@@ -12,6 +12,7 @@ import difflib
 import os
 import re
 import traceback
+from urllib.parse import unquote
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
@@ -131,12 +132,17 @@ class Settings:
 
 
 def settings_for(path: str) -> Settings:
-    """The settings for the Go file at `path`. Raises ConfigError or
-    UnknownCodemod for a configuration the user must correct."""
+    """The settings for the Go file at `path`: those of the gofixer.toml the
+    command line would use when run from the file's folder. Raises ConfigError,
+    naming the file, for a configuration the user must correct."""
     folder = os.path.dirname(os.path.abspath(path))
     config_path = find_config(folder)
-    cfg = load_config(config_path, set(codemods_by_id()))
-    mods = resolve_selection(cfg.select or None, cfg.ignore)
+    known = codemods_by_id()
+    cfg = load_config(config_path, set(known))
+    try:
+        mods = resolve_selection(cfg.select or None, cfg.ignore)
+    except UnknownCodemod as e:
+        raise ConfigError(f"{config_path}: unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
     options = Options(tuple(m.id for m in mods), cfg.unsafe_fixes, Options.freeze(cfg.codemod_options), fix=False)
     root = os.path.dirname(config_path) if config_path else folder
     return Settings(options, _excluded(os.path.relpath(os.path.abspath(path), root), cfg.exclude))
@@ -157,6 +163,10 @@ class Analysis:
 
 
 class GofixerServer(LanguageServer):
+    """The server: documents are analysed in one engine thread, a debounce after
+    each open, change or save, and the last analysis of each is kept for the
+    code actions asked about the same text."""
+
     def __init__(self) -> None:
         super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         # One engine thread: runs never overlap, and the protocol's loop stays free.
@@ -248,7 +258,7 @@ class GofixerServer(LanguageServer):
 
     def _open_document(self, uri: str):
         """The open buffer for `uri`, or None when it is not open or not a Go file."""
-        doc = self.workspace.text_documents.get(uri)
+        doc = self.workspace.text_documents.get(unquote(uri))  # pygls keys them unquoted
         if doc is None or not uri.startswith("file:") or not (doc.path.endswith(".go") or doc.language_id == "go"):
             return None
         return doc
@@ -272,9 +282,8 @@ class GofixerServer(LanguageServer):
     def _analyse(self, path: str, text: str) -> Analysis:
         try:
             settings = settings_for(path)
-        except (ConfigError, UnknownCodemod) as e:
-            problem = f"unknown codemod id {e.args[0]!r} in gofixer.toml" if isinstance(e, UnknownCodemod) else str(e)
-            return Analysis(text, path, None, warnings=[problem])
+        except ConfigError as e:
+            return Analysis(text, path, None, warnings=[str(e)])
         if settings.excluded:
             return Analysis(text, path, settings)
         result = process_buffer(path, text, settings.options)
@@ -315,7 +324,8 @@ class GofixerServer(LanguageServer):
                 if fix is not None:
                     actions.append(fix)
                 actions.append(ignore_action(uri, report, diag, positions))
-        if wants(FIX_ALL) and any(r.fixable for r in analysis.reports):
+        unsafe = analysis.settings.options.unsafe_fixes
+        if wants(FIX_ALL) and any(r.fixable and (r.safety == SAFE or unsafe) for r in analysis.reports):
             fix_all = await self._fix_all_action(uri, analysis, positions)
             if fix_all is not None:
                 actions.append(fix_all)

@@ -14,7 +14,7 @@ import threading
 import pytest
 from lsprotocol import types
 
-from gofixer.lsp import Positions, ignore_action, text_edits
+from gofixer.lsp import Positions, ignore_action, settings_for, text_edits
 from gofixer.pipeline import Report
 
 # A bound on every wait, so a broken server fails the test instead of hanging it.
@@ -174,13 +174,13 @@ class Client:
 def project(tmp_path):
     """A git repository whose gofixer.toml, at its root, selects context-cancel
     and comma-ok (so loop-defer's finding in the buffer must not show), with the
-    Go file one folder down."""
+    Go file one folder down (named with a space, which its URI quotes)."""
     root = tmp_path / "repo"
-    (root / "shop").mkdir(parents=True)
+    (root / "my shop").mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     (root / "gofixer.toml").write_text('select = ["context-cancel", "comma-ok", "loop-defer"]\nignore = ["loop-defer"]\n')
-    (root / "shop" / "go.mod").write_text("module example.com/shop\n\ngo 1.22\n")
-    path = root / "shop" / "shop.go"
+    (root / "my shop" / "go.mod").write_text("module example.com/shop\n\ngo 1.22\n")
+    path = root / "my shop" / "shop.go"
     path.write_text(ON_DISK, encoding="utf-8")
     return path
 
@@ -196,10 +196,14 @@ def client(tmp_path):
         c.close()
 
 
-def initialize(client: Client, root) -> None:
-    response = client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": {}})
+def initialize(client: Client, root, encoding: str | None = None) -> None:
+    """Initialize the session, offering `encoding` for positions (default: none,
+    so LSP's UTF-16)."""
+    capabilities = {"general": {"positionEncodings": [encoding]}} if encoding else {}
+    response = client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(),
+                                             "capabilities": capabilities})
     caps = response["result"]["capabilities"]
-    assert caps.get("positionEncoding", "utf-16") == "utf-16"
+    assert caps.get("positionEncoding", "utf-16") == (encoding or "utf-16")
     assert "source.fixAll.gofixer" in caps["codeActionProvider"]["codeActionKinds"]
     client.notify("initialized", {})
 
@@ -289,7 +293,7 @@ def test_configuration_broken_then_mended(project, client):
     config = project.parent.parent / "gofixer.toml"
     config.write_text("select = [\n")
     uri = project.as_uri()
-    initialize(client, project.parent.parent)
+    initialize(client, project.parent.parent, "utf-8")
     client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "go", "version": 1, "text": BUFFER}})
     shown = client.wait(lambda m: m.get("method") == "window/showMessage")
     assert str(config) in shown["params"]["message"] and "not valid TOML" in shown["params"]["message"]
@@ -300,14 +304,17 @@ def test_configuration_broken_then_mended(project, client):
     client.wait(lambda m: m.get("method") == "window/logMessage" and "internal error" in m["params"]["message"])
 
     # Read again on the next save: codemod options and unsafe-fixes hold.
-    config.write_text('select = ["loop-defer", "comma-ok"]\nunsafe-fixes = true\n\n'
+    config.write_text('select = ["context-cancel", "loop-defer", "comma-ok"]\nunsafe-fixes = true\n\n'
                       '[comma-ok]\ninclude-pool-get = true\n')
     pooled = BUFFER.replace('"os"\n', '"os"\n\t"sync"\n') + (
         "\nfunc Get(pool *sync.Pool) (*os.File, error) {\n\treturn pool.Get().(*os.File), nil\n}\n")
     client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                              "contentChanges": [{"text": pooled}]})
     diags = client.diagnostics(uri, 2)
-    assert sorted(d["code"] for d in diags) == ["comma-ok", "comma-ok", "comma-ok", "loop-defer"]
+    assert sorted(d["code"] for d in diags) == ["comma-ok", "comma-ok", "comma-ok", "context-cancel", "loop-defer"]
+    cancel = next(d for d in diags if d["code"] == "context-cancel")
+    # One line lower for the import of sync; "\tctx𝒳, " is 10 UTF-8 bytes.
+    assert cancel["range"]["start"] == {"line": CANCEL_LINE + 1, "character": 10}
 
     actions = client.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": [], "only": ["source"]},
@@ -315,6 +322,14 @@ def test_configuration_broken_then_mended(project, client):
     assert [a["title"] for a in actions] == [
         "gofixer: fix all findings in this file (unsafe fixes included, as gofixer.toml says)"]
     assert ", ok := x.(float64)" in apply(pooled, actions[0]["edit"]["changes"][uri])
+
+
+def test_settings_come_from_the_repository_root_and_honour_exclude(project):
+    root = project.parent.parent
+    assert settings_for(str(project)).options.codemods == ("context-cancel", "comma-ok")
+    assert not settings_for(str(project)).excluded
+    (root / "gofixer.toml").write_text('exclude = ["my shop/*"]\n')
+    assert settings_for(str(project)).excluded
 
 
 def test_check_does_not_load_the_language_server(tmp_path):
