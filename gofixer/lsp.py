@@ -8,14 +8,15 @@ from the folder it runs in."""
 from __future__ import annotations
 
 import asyncio
+import bisect
 import difflib
 import os
 import re
 import traceback
-from urllib.parse import unquote
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
+from urllib.parse import unquote
 
 import click
 from lsprotocol import types
@@ -66,7 +67,7 @@ class Positions:
     def at_offset(self, offset: int) -> types.Position:
         """The position of a character offset into the text."""
         offset = min(max(offset, 0), len(self.text))
-        index = _line_index(self.starts, offset)
+        index = bisect.bisect_right(self.starts, offset) - 1
         return types.Position(index, self.units(self.text[self.starts[index] : offset]))
 
     def line_text(self, index: int) -> str:
@@ -75,23 +76,17 @@ class Positions:
         end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
 
+    def line_ending(self, index: int) -> str:
+        """The end of line `index` as written: CRLF or LF."""
+        end = self.text.find("\n", self.starts[index])
+        return "\r\n" if end > 0 and self.text[end - 1] == "\r" else "\n"
+
     def units(self, chars: str) -> int:
         if self.encoding == types.PositionEncodingKind.Utf8:
             return len(chars.encode("utf-8", "surrogatepass"))
         if self.encoding == types.PositionEncodingKind.Utf32:
             return len(chars)
         return len(chars) + sum(1 for c in chars if ord(c) > 0xFFFF)  # a surrogate pair each
-
-
-def _line_index(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts) - 1
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if starts[mid] <= offset:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
 
 
 def text_edits(old: str, new: str, positions: Positions) -> list[types.TextEdit]:
@@ -123,7 +118,7 @@ def _lines(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Settings:
+class DocumentSettings:
     """What gofixer.toml says for one document: the options of a report-only
     run (the fix runs change `fix`), and whether the file is excluded."""
 
@@ -131,7 +126,7 @@ class Settings:
     excluded: bool
 
 
-def settings_for(path: str) -> Settings:
+def settings_for(path: str) -> DocumentSettings:
     """The settings for the Go file at `path`: those of the gofixer.toml the
     command line would use when run from the file's folder. Raises ConfigError,
     naming the file, for a configuration the user must correct."""
@@ -145,7 +140,7 @@ def settings_for(path: str) -> Settings:
         raise ConfigError(f"{config_path}: unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
     options = Options(tuple(m.id for m in mods), cfg.unsafe_fixes, Options.freeze(cfg.codemod_options), fix=False)
     root = os.path.dirname(config_path) if config_path else folder
-    return Settings(options, _excluded(os.path.relpath(os.path.abspath(path), root), cfg.exclude))
+    return DocumentSettings(options, _excluded(os.path.relpath(os.path.abspath(path), root), cfg.exclude))
 
 
 # ------------------------------------------------------------------ server
@@ -157,7 +152,7 @@ class Analysis:
 
     text: str
     path: str
-    settings: Settings | None  # None: the configuration is broken
+    settings: DocumentSettings | None  # None: the configuration is broken
     reports: list[Report] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -415,7 +410,7 @@ def ignore_action(uri: str, report: Report, diag: types.Diagnostic, positions: P
     else:
         line = positions.line_text(index)
         indent = line[: len(line) - len(line.lstrip(" \t"))]
-        ending = "\r\n" if positions.text[positions.starts[index]:].split("\n", 1)[0].endswith("\r") else "\n"
+        ending = positions.line_ending(index)
         at = types.Position(index, 0)
         edit = types.TextEdit(types.Range(at, at), f"{indent}//gofixer:ignore {report.codemod}{ending}")
     return types.CodeAction(
