@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import replace
 
 from . import pipeline, syntax
 from .edits import apply_edits
@@ -41,6 +42,7 @@ def fix_one(path: str, text: str, options: Options, codemod: str, line: int, col
     source = _source(path, text, FileResult(path, os.path.abspath(path)))
     if source is None:
         return None
+    options = replace(options, fix=True)  # a report-only run may skip what shapes a fix's text
     mods = [m for m in _candidates(source, options) if m.id == codemod]
     if not mods:
         return None
