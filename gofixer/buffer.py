@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import OrderedDict
 from dataclasses import replace
 
 from . import pipeline, syntax
 from .edits import apply_edits
 from .imports import add_imports
-from .package import load_package
+from .package import PackageIndex, load_package
 from .pipeline import FileResult, Options
 from .source import SourceError, SourceFile, decode_source, is_generated
 
 
-def process_buffer(path: str, text: str, options: Options) -> FileResult:
+def process_buffer(path: str, text: str, options: Options, packages: PackageIndexes | None = None) -> FileResult:
     """The file at `path` as if it held `text`: reports, and with options.fix
-    the text after every fix `gofixer apply` would make (`new_raw`)."""
+    the text after every fix `gofixer apply` would make (`new_raw`).
+    `packages` gives the package index of a folder (default: built afresh)."""
     result = FileResult(path, os.path.abspath(path))
     source = _source(path, text, result)
     if source is None:
@@ -27,7 +29,7 @@ def process_buffer(path: str, text: str, options: Options) -> FileResult:
     if not mods:
         return result
     try:
-        pipeline._fix_file(source, mods, options, _package_loader(), result)
+        pipeline._fix_file(source, mods, options, packages or PackageIndexes(), result)
     except RecursionError:
         result.warnings.append(f"{path}: nesting too deep to analyse; skipped")
         result.reports.clear()
@@ -35,7 +37,9 @@ def process_buffer(path: str, text: str, options: Options) -> FileResult:
     return result
 
 
-def fix_one(path: str, text: str, options: Options, codemod: str, line: int, column: int) -> str | None:
+def fix_one(
+    path: str, text: str, options: Options, codemod: str, line: int, column: int, packages: PackageIndexes | None = None
+) -> str | None:
     """`text` with only the fix of the finding `codemod` reports at line:column
     (1-based, as in its Report) made, safe or not; None when that finding has no
     fix here, or the fix would leave the file unparsable."""
@@ -47,7 +51,7 @@ def fix_one(path: str, text: str, options: Options, codemod: str, line: int, col
     if not mods:
         return None
     try:
-        tree, findings = pipeline._run_codemods(source, source.text, mods, options, _package_loader())
+        tree, findings = pipeline._run_codemods(source, source.text, mods, options, packages or PackageIndexes())
         lines = pipeline._Lines(source.text)
         finding = next((f for f in findings if lines.position(f.start) == (line, column)), None)
         if finding is None:
@@ -62,6 +66,44 @@ def fix_one(path: str, text: str, options: Options, codemod: str, line: int, col
     except (RecursionError, ValueError):
         return None  # too deep to analyse, or edits that do not fit: no fix offered
     return source.restore(new_text).decode("utf-8")
+
+
+class PackageIndexes:
+    """Package indexes by folder, each kept while the folder's Go files on disk
+    stay as they were: an editor asks about a buffer again after every pause in
+    typing, and indexing a large package costs far more than checking one file.
+    At most `keep` folders are kept."""
+
+    def __init__(self, keep: int = 8):
+        self.keep = keep
+        self.indexes: OrderedDict[str, tuple[tuple, PackageIndex]] = OrderedDict()
+
+    def __call__(self, directory: str) -> PackageIndex:
+        stamp = _folder_stamp(directory)
+        kept = self.indexes.pop(directory, None)
+        if kept is None or kept[0] != stamp:
+            kept = (stamp, load_package(directory))
+        self.indexes[directory] = kept
+        while len(self.indexes) > self.keep:
+            self.indexes.popitem(last=False)
+        return kept[1]
+
+
+def _folder_stamp(directory: str) -> tuple:
+    """Name, size and modification time of each Go file in `directory`."""
+    out = []
+    try:
+        with os.scandir(directory) as entries:
+            for e in entries:
+                if e.name.endswith(".go"):
+                    try:
+                        st = e.stat()
+                    except OSError:
+                        continue
+                    out.append((e.name, st.st_size, st.st_mtime_ns))
+    except OSError:
+        pass
+    return tuple(sorted(out))
 
 
 def _source(path: str, text: str, result: FileResult) -> SourceFile | None:
@@ -85,19 +127,6 @@ def _candidates(source: SourceFile, options: Options) -> list:
     if not source.text.strip():
         return []
     return [m for m in pipeline.selected_codemods(options) if pipeline.may_match(m, source.text)]
-
-
-def _package_loader():
-    """Package indexes built at most once per folder for one call (the fixpoint
-    asks again on every pass)."""
-    indexes: dict = {}
-
-    def load(directory: str):
-        if directory not in indexes:
-            indexes[directory] = load_package(directory)
-        return indexes[directory]
-
-    return load
 
 
 # A buffer has no file status of its own; mode and fingerprint only matter to

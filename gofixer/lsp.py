@@ -24,7 +24,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import __version__
-from .buffer import fix_one, process_buffer
+from .buffer import PackageIndexes, fix_one, process_buffer
 from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
 from .config import ConfigError, find_config, load_config
 from .discover import _excluded
@@ -166,6 +166,7 @@ class GofixerServer(LanguageServer):
         super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         # One engine thread: runs never overlap, and the protocol's loop stays free.
         self.engine = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gofixer-engine")
+        self.packages = PackageIndexes()  # used in the engine thread only
         self.pending: dict[str, asyncio.Task] = {}
         self.analyses: dict[str, Analysis] = {}
         self.said: dict[str, list[str]] = {}  # the last warnings logged per document
@@ -281,7 +282,7 @@ class GofixerServer(LanguageServer):
             return Analysis(text, path, None, warnings=[str(e)])
         if settings.excluded:
             return Analysis(text, path, settings)
-        result = process_buffer(path, text, settings.options)
+        result = process_buffer(path, text, settings.options, self.packages)
         return Analysis(text, path, settings, result.reports, result.warnings)
 
     def _tell(self, uri: str, analysis: Analysis) -> None:
@@ -331,7 +332,8 @@ class GofixerServer(LanguageServer):
             return None
         options = analysis.settings.options
         new = await self._in_engine(
-            lambda: fix_one(analysis.path, analysis.text, options, report.codemod, report.line, report.column))
+            lambda: fix_one(analysis.path, analysis.text, options, report.codemod, report.line, report.column,
+                            self.packages))
         if new is None:
             return None
         unsafe = report.safety != SAFE
@@ -345,7 +347,7 @@ class GofixerServer(LanguageServer):
 
     async def _fix_all_action(self, uri, analysis: Analysis, positions) -> types.CodeAction | None:
         options = replace(analysis.settings.options, fix=True)
-        result = await self._in_engine(lambda: process_buffer(analysis.path, analysis.text, options))
+        result = await self._in_engine(lambda: process_buffer(analysis.path, analysis.text, options, self.packages))
         if result.new_raw is None:
             return None
         new = result.new_raw.decode("utf-8", "surrogateescape")

@@ -14,7 +14,7 @@ import threading
 import pytest
 from lsprotocol import types
 
-from gofixer.buffer import fix_one, process_buffer
+from gofixer.buffer import PackageIndexes, fix_one, process_buffer
 from gofixer.lsp import Positions, ignore_action, settings_for, text_edits
 from gofixer.pipeline import Options, Report
 
@@ -361,6 +361,20 @@ def test_one_fix_names_what_the_package_leaves_free(tmp_path):
     fixed = fix_one(path, BUFFER, Options(("context-cancel",), fix=False), "context-cancel", CANCEL_LINE + 1, 8)
     assert "ctx𝒳, cancel2 := context.WithTimeout" in fixed and "defer cancel2()" in fixed
     assert fix_one(path, BUFFER, Options(("context-cancel",)), "context-cancel", CANCEL_LINE + 1, 7) is None
+
+
+def test_package_indexes_are_kept_while_the_folder_is_unchanged(tmp_path):
+    (tmp_path / "a.go").write_text("package shop\n")
+    indexes = PackageIndexes(keep=1)
+    first = indexes(str(tmp_path))
+    assert indexes(str(tmp_path)) is first
+    (tmp_path / "b.go").write_text("package shop\n\nfunc cancel() {}\n")
+    second = indexes(str(tmp_path))
+    assert second is not first and second.declares("cancel")
+    other = tmp_path / "other"
+    other.mkdir()
+    indexes(str(other))
+    assert indexes(str(tmp_path)) is not second  # one folder kept
 
 
 def test_a_generated_buffer_is_left_alone(tmp_path):
