@@ -189,6 +189,8 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
     if not header and err.type == "identifier" and syntax.text(err) != "_":
         check = release.error_check(stmt, syntax.text(err))
     done = _closed(file, name, decl)
+    if header and not _header_leaks(stmt, err, done):
+        return None
     if check is None:
         if _CLOSE in uses.values():
             return None  # closed somewhere, past a check gofixer cannot read
@@ -205,6 +207,32 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
         return Finding(id, var.start_byte, var.end_byte, message, None, _unknown_reason(unknown, name))
     fix, reason = _plan(file, stmt, check, func, decl, name, local, done)
     return Finding(id, var.start_byte, var.end_byte, message, fix, reason)
+
+
+def _header_leaks(stmt: Node, err: Node, done: flow.Done) -> bool:
+    """For `if resp, err := ...; cond { ... } else { ... }`: whether a branch
+    where the response may be set falls off its end or jumps out without
+    closing the body (`err == nil`: only the first branch; `err != nil`: only
+    the else). A branch that ends the test or panics does not leak."""
+    owner = stmt.parent
+    if owner is None or owner.type != "if_statement" or owner.child_by_field_name("initializer") != stmt:
+        return True
+    cond = syntax.unparen(owner.child_by_field_name("condition"))
+    branches = [owner.child_by_field_name("consequence"), owner.child_by_field_name("alternative")]
+    if cond is not None and cond.type == "binary_expression" and err.type == "identifier":
+        sides = {syntax.text(cond.child_by_field_name("left")), syntax.text(cond.child_by_field_name("right"))}
+        op = syntax.text(cond.child_by_field_name("operator"))
+        if sides == {syntax.text(err), "nil"}:
+            branches = [branches[0]] if op == "==" else [branches[1]] if op == "!=" else branches
+    for b in branches:
+        if b is None:
+            continue
+        if b.type != "block":
+            return True  # an else-if chain: not followed
+        f = flow.statements_flow(syntax.statements(b), done)
+        if f.falls_through or f.exits:
+            return True
+    return False
 
 
 def _declaration(file: FileContext, var: Node) -> Node | None:

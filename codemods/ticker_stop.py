@@ -258,9 +258,79 @@ def _stopped(name: str, timer: bool) -> flow.Done:
             cond = stmt.child_by_field_name("condition")
             if cond is not None and any(is_stop(c) for c in syntax.of_type(cond, "call_expression")):
                 return True
-        return timer and _receives_from(stmt, f"{name}.C")
+        chan = f"{name}.C"
+        return timer and (
+            _receives_from(stmt, chan) or _select_fires_or_stops(stmt, chan, done) or _loop_ends_fired(stmt, chan, done)
+        )
 
     return done
+
+
+def _loop_ends_fired(stmt: Node, chan: str, done: flow.Done) -> bool:
+    """`for done := false; !done; { ... }` (or `for !done`, `for running`)
+    where nothing leaves the body (no return, no break) and every write of the
+    flag comes after the timer fired or was stopped: the loop ends only once
+    the timer is spent."""
+    if stmt.type != "for_statement":
+        return False
+    clause = next((c for c in stmt.named_children if c.type == "for_clause"), None)
+    if clause is not None:
+        cond = syntax.unparen(clause.child_by_field_name("condition"))
+    else:
+        cond = next((syntax.unparen(c) for c in stmt.named_children if c.type not in ("block", "comment", "range_clause")), None)
+    if cond is not None and cond.type == "unary_expression" and cond.children[0].type == "!":
+        cond = syntax.unparen(cond.child_by_field_name("operand"))
+    flag = cond
+    if flag is None or flag.type != "identifier":
+        return False
+    body = stmt.child_by_field_name("body")
+    if _loop_can_end(stmt):
+        return False
+    writes = [
+        a for a in syntax.of_type(body, "assignment_statement")
+        if syntax.text(a.child_by_field_name("left")) == syntax.text(flag)
+    ]
+    return bool(writes) and all(_after_fire_or_stop(w, body, chan, done) for w in writes)
+
+
+def _after_fire_or_stop(stmt: Node, top: Node, chan: str, done: flow.Done) -> bool:
+    """Some statement list around `stmt` (up to `top`) does `done` before it,
+    or a select case around it received from the timer."""
+    n = stmt
+    while n is not None and n != top:
+        lst = n.parent
+        if lst is not None and lst.type == "statement_list":
+            if any(done(s) for s in lst.named_children if s.end_byte <= n.start_byte):
+                return True
+            clause = lst.parent
+            if clause is not None and clause.type == "communication_case" and _receives_in(clause, chan):
+                return True
+        n = lst
+    return False
+
+
+def _receives_in(clause: Node, chan: str) -> bool:
+    comm = clause.child_by_field_name("communication")
+    if comm is None or comm.type != "receive_statement":
+        return False
+    right = syntax.unparen(comm.child_by_field_name("right"))
+    return right is not None and right.type == "unary_expression" and syntax.text(
+        syntax.unparen(right.child_by_field_name("operand"))) == chan
+
+
+def _select_fires_or_stops(stmt: Node, chan: str, done: flow.Done) -> bool:
+    """A select each of whose cases either receives from the timer (it has
+    fired) or stops it on every path through the case."""
+    if stmt.type != "select_statement":
+        return False
+    clauses = [c for c in stmt.named_children if c.type in syntax.CLAUSE_TYPES]
+    for c in clauses:
+        if c.type == "communication_case" and _receives_in(c, chan):
+            continue
+        after = flow.statements_flow(syntax.statements(c), done)
+        if after.falls_through or after.exits:
+            return False
+    return bool(clauses)
 
 
 def _receives_from(stmt: Node, chan: str) -> bool:
@@ -327,7 +397,7 @@ def _check_tick(file: FileContext, call: Node, time_pkg: str, chosen: dict) -> F
         stmt = holder
         if not _channel_kept(file, func, stmt, lhs[0]):
             return None
-        found = release.leaks(stmt, lambda s: False)
+        found = release.leaks(stmt, lambda s: _ranges_forever(s, syntax.text(lhs[0])))
         if not found:
             return None
     message = "the ticker behind time.Tick can never be stopped, and this function can return; it leaks"
@@ -344,8 +414,9 @@ def _is_main(file: FileContext, func: Node) -> bool:
 
 
 def _loop_can_end(loop: Node) -> bool:
-    """Ranging over a ticker's channel never ends by itself: only a return, a
-    break or a jump to an outer loop leaves it."""
+    """Whether a jump leaves the loop's body other than to its next iteration:
+    a return, a break, a jump to an outer loop. (Ranging over a ticker's
+    channel never ends by itself, so only these end it.)"""
     body = flow.statements_flow(syntax.statements(loop.child_by_field_name("body")), lambda s: False)
     label = flow.label_of(loop)
     for e in body.exits:
@@ -354,6 +425,13 @@ def _loop_can_end(loop: Node) -> bool:
             continue
         return True
     return False
+
+
+def _ranges_forever(stmt: Node, chan: str) -> bool:
+    """`for ... range chan` that only a jump could leave, and none does: no
+    path goes past it."""
+    clause = next((c for c in stmt.named_children if c.type == "range_clause"), None) if stmt.type == "for_statement" else None
+    return clause is not None and syntax.text(clause.child_by_field_name("right")) == chan and not _loop_can_end(stmt)
 
 
 def _channel_kept(file, func: Node, stmt: Node, var: Node) -> bool:
