@@ -85,7 +85,7 @@ Safe. Stopping a ticker more than once is harmless, and the fix stops it only
 where the function can no longer use it: when the function returns, or at the
 end of the iteration that declared it. A ticker that could outlive that point is
 left alone (see below). A `time.Tick` is rewritten only when its duration is a
-constant expression (`5 * time.Second`): `time.Tick` returns nil for a duration
+positive constant expression (`5 * time.Second`): `time.Tick` returns nil for a duration
 that is not positive, where `time.NewTicker` would panic.
 
 ## When it is not fixed
@@ -105,7 +105,7 @@ Reported without a fix when:
 - inside a loop: the variable is declared outside the statement list of the
   call, or another variable of the same name is declared in it, or a `return`
   or a `defer` in the iteration uses the ticker; a `time.Tick` inside a loop;
-- the duration given to `time.Tick` is not a constant expression;
+- the duration given to `time.Tick` is not a positive constant expression;
 - another statement shares the line, so there is no clean place for the new line.
 """
 
@@ -141,6 +141,8 @@ def run(file: FileContext):
         operand = fn.child_by_field_name("operand")
         if operand is None or operand.type != "identifier" or syntax.text(operand) != time_pkg:
             continue
+        if local_binding(file, operand) is not None:
+            continue  # a local variable hides the package
         name = syntax.text(fn.child_by_field_name("field"))
         if name in ("NewTicker", "NewTimer"):
             finding = _check_new(file, call, name)
@@ -181,7 +183,9 @@ def _check_new(file: FileContext, call: Node, kind: str) -> Finding | None:
     scope = stmt.parent if local and not header else None
     done = _stopped(name, timer)
     found = None if header else release.leaks(stmt, done, scope)
-    if header:
+    if header or found is None:
+        # A flow gofixer does not follow (a header, a loop around a variable
+        # declared outside it): a stop anywhere is taken as enough.
         if _stops_anywhere(func, name):
             return None
     elif not found:
@@ -259,6 +263,8 @@ def _stopped(name: str, timer: bool) -> flow.Done:
             if cond is not None and any(is_stop(c) for c in syntax.of_type(cond, "call_expression")):
                 return True
         chan = f"{name}.C"
+        if _ranges_forever(stmt, chan):
+            return True  # no path goes past it
         return timer and (
             _receives_from(stmt, chan) or _select_fires_or_stops(stmt, chan, done) or _loop_ends_fired(stmt, chan, done)
         )
@@ -465,7 +471,7 @@ def _plan_tick(file, call: Node, stmt: Node, func: Node, time_pkg: str, chosen: 
         return None, "time.Tick inside a loop: a deferred stop would wait for the function to return"
     args = call.child_by_field_name("arguments")
     if args is None or args.named_child_count != 1 or not _constant(args.named_children[0], time_pkg):
-        return None, "the duration is not a constant expression: time.Tick returns nil for one not positive, time.NewTicker panics"
+        return None, "the duration is not a positive constant expression: time.Tick returns nil for one not positive, time.NewTicker panics"
     span = (func.start_byte, func.end_byte)
     taken = set().union(*(v for k, v in chosen.items() if _nested(k, span)))
     name = file.free_local_name(stmt, "ticker", taken)
