@@ -71,6 +71,7 @@ deferred call or a helper named like a closer (`defer drain(resp)`,
 
 Reported without a fix when:
 
+- the response is discarded (`_, err := http.Get(url)`);
 - no `if err != nil { ... }` check follows the call (the error discarded, or
   checked in another shape), so there is no place where the response is known
   not to be nil;
@@ -174,7 +175,8 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
     var = lhs[0]
     name = syntax.text(var)
     if name == "_":
-        return None
+        message = f"the response from {what} is discarded, so its body is never closed; its connection cannot be reused"
+        return Finding(id, var.start_byte, var.end_byte, message, None, "the response is discarded: name it to close its body")
     local = holder.type != "assignment_statement"
     decl = var if local else _declaration(file, var)
     if decl is None or syntax.enclosing_function(decl) != func:
