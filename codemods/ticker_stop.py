@@ -17,11 +17,15 @@ Any name the file imports `time` under is recognised.
 A ticker keeps firing until it is stopped. Before Go 1.23 the runtime holds
 every unstopped ticker (and every timer that has not fired yet) forever, so a
 function that creates one and returns leaks it, and the leak grows with every
-call: memory and wake-ups for a channel nobody reads. From Go 1.23 on (a module
-whose `go.mod` says `go 1.23` or later), the garbage collector reclaims tickers
-the program no longer refers to, so the leak is gone there, but the ticker
-still runs until it is collected; stopping it is what the `time` docs ask for.
-staticcheck reports the `time.Tick` form as SA1015.
+call: memory, and wake-ups for a channel nobody reads. staticcheck reports the
+`time.Tick` form as SA1015.
+
+Go 1.23 changed this: the garbage collector frees tickers and timers the
+program no longer refers to, stopped or not. So the codemod looks at the
+`go.mod` that holds the file and reports only in modules whose `go` directive
+is older than 1.23 (or that have none), which older toolchains still build. The
+option `any-go-version = true` (in `[ticker-stop]` of gofixer.toml) reports in
+every module, for code that must also be correct on older toolchains.
 
 ## Example
 
@@ -124,6 +128,9 @@ safety = SAFE
 prefilter = (b"NewTicker", b"NewTimer", b"Tick(")
 # golangci-lint linters that report the same bug: staticcheck's SA1015 (time.Tick).
 nolint = ("staticcheck",)
+# any-go-version: report in modules at go 1.23 or later too (hygiene, or code
+# also built by older toolchains).
+options = {"any-go-version": False}
 
 _CONSTANT_PARTS = frozenset({"int_literal", "float_literal", "binary_expression", "parenthesized_expression"})
 _UNITS = frozenset({"Nanosecond", "Microsecond", "Millisecond", "Second", "Minute", "Hour"})
@@ -131,7 +138,7 @@ _UNITS = frozenset({"Nanosecond", "Microsecond", "Millisecond", "Second", "Minut
 
 def run(file: FileContext):
     time_pkg = file.import_name("time")
-    if not time_pkg:
+    if not time_pkg or _collected(file):
         return
     chosen: dict[tuple[int, int], set[str]] = {}  # function span -> ticker names picked this run
     for call in file.of_type("call_expression"):
@@ -152,6 +159,19 @@ def run(file: FileContext):
             continue
         if finding is not None:
             yield finding
+
+
+def _collected(file: FileContext) -> bool:
+    """From Go 1.23 the garbage collector frees tickers and timers nobody refers
+    to, stopped or not: in a module whose go.mod says `go 1.23` or later (so no
+    older toolchain builds it) an unstopped ticker is no leak. Unknown (no
+    go.mod) counts as older, as Go itself treats it."""
+    if file.options_for(id, options)["any-go-version"]:
+        return False
+    # FileContext.go_version comes with the go.mod service; until a file has
+    # one, the version is unknown.
+    version = getattr(file, "go_version", None)
+    return version is not None and version >= (1, 23)
 
 
 # ------------------------------------------------------------------ NewTicker, NewTimer
@@ -191,7 +211,7 @@ def _check_new(file: FileContext, call: Node, kind: str) -> Finding | None:
     elif not found:
         return None
     what = "timer" if timer else "ticker"
-    message = f"the {what} {name} from time.{kind} is not stopped on every path; it keeps its runtime timer until stopped"
+    message = f"the {what} {name} from time.{kind} is not stopped on every path; before Go 1.23 it is never freed"
     fix, reason = _plan_new(file, stmt, func, decl, name, header, local, done)
     return Finding(id, var.start_byte, var.end_byte, message, fix, reason)
 
@@ -406,7 +426,7 @@ def _check_tick(file: FileContext, call: Node, time_pkg: str, chosen: dict) -> F
         found = release.leaks(stmt, lambda s: _ranges_forever(s, syntax.text(lhs[0])))
         if not found:
             return None
-    message = "the ticker behind time.Tick can never be stopped, and this function can return; it leaks"
+    message = "the ticker behind time.Tick can never be stopped, and this function can return; before Go 1.23 it is never freed"
     fix, reason = _plan_tick(file, call, stmt, func, time_pkg, chosen)
     return Finding(id, call.start_byte, call.end_byte, message, fix, reason)
 
