@@ -71,7 +71,10 @@ deferred call or a helper named like a closer (`defer drain(resp)`,
 
 Reported without a fix when:
 
-- the response is discarded (`_, err := http.Get(url)`);
+- the response is discarded (`_, err := http.Get(url)`), unless the next
+  statement shows the request is expected to fail (`if err == nil {
+  t.Fatal(...) }`, `assertError(t, err)`): then there is a response only when
+  the test fails already;
 - no `if err != nil { ... }` check follows the call (the error discarded, or
   checked in another shape), so there is no place where the response is known
   not to be nil;
@@ -175,6 +178,8 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
     var = lhs[0]
     name = syntax.text(var)
     if name == "_":
+        if _expects_error(stmt, lhs[1]):
+            return None
         message = f"the response from {what} is discarded, so its body is never closed; its connection cannot be reused"
         return Finding(id, var.start_byte, var.end_byte, message, None, "the response is discarded: name it to close its body")
     local = holder.type != "assignment_statement"
@@ -209,6 +214,28 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
         return Finding(id, var.start_byte, var.end_byte, message, None, _unknown_reason(unknown, name))
     fix, reason = _plan(file, stmt, check, func, decl, name, local, done)
     return Finding(id, var.start_byte, var.end_byte, message, fix, reason)
+
+
+def _expects_error(stmt: Node, err: Node) -> bool:
+    """The statement after a request whose response is discarded treats success
+    as the failure (`if err == nil { t.Fatal(...) }`, `assertError(t, err)`,
+    `!errors.Is(err, ...)`): a test that expects the request to fail, where a
+    response, and its body, exist only when the test already fails."""
+    lst = stmt.parent
+    if err.type != "identifier" or lst is None or lst.type != "statement_list":
+        return False
+    following = [s for s in lst.named_children if s.start_byte > stmt.end_byte and s.type != "comment"]
+    if not following:
+        return False
+    nxt, e = following[0], syntax.text(err)
+    if nxt.type == "if_statement":
+        cond = syntax.text(nxt.child_by_field_name("condition"))
+        return f"{e} == nil" in cond or f"errors.Is({e}," in cond or f"errors.As({e}," in cond
+    call = nxt.named_children[0] if nxt.type == "expression_statement" and nxt.named_child_count == 1 else None
+    if call is None or call.type != "call_expression" or not syntax.mentions(call, {e}):
+        return False
+    callee = syntax.text(call.child_by_field_name("function")).rsplit(".", 1)[-1].lower()
+    return "error" in callee and "noerror" not in callee
 
 
 def _header_leaks(stmt: Node, err: Node, done: flow.Done) -> bool:

@@ -63,3 +63,18 @@ func CommentBetween(u string) int {
 	}
 	return resp.StatusCode
 }
+
+func ExpectedFailure(u string, t interface{ Fatal(...any) }) {
+	_, err := nethttp.Get(u)
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	_, err = nethttp.Get(u)
+	assertError(t, err)
+}
+
+func assertError(t interface{ Fatal(...any) }, err error) {
+	if err == nil {
+		t.Fatal("want an error")
+	}
+}
