@@ -65,7 +65,8 @@ Not reported at all: a response or body that leaves the function (returned,
 stored in a field, a package or outer variable, a composite literal, sent on a
 channel, kept in another variable, used in a goroutine or a func literal that
 may run later), a body replaced (`resp.Body = ...`), a body closed somewhere
-when the call has no error check right after it, and a body handed to a
+when the call has no error check right after it, a request a test expects to
+fail (`if err == nil { t.Fatal(...) }` right after it), and a body handed to a
 deferred call or a helper named like a closer (`defer drain(resp)`,
 `closeBody(resp.Body)`).
 
@@ -199,8 +200,8 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
     if header and not _header_leaks(stmt, err, done):
         return None
     if check is None:
-        if _CLOSE in uses.values():
-            return None  # closed somewhere, past a check gofixer cannot read
+        if _CLOSE in uses.values() or (not header and _success_ends_the_test(stmt, err, done)):
+            return None  # closed somewhere past a check gofixer cannot read, or never set
         reason = "the call is in an if, switch or for header" if header else (
             "no `if err != nil` check right after the call, so nothing says the response is not nil")
         return Finding(id, var.start_byte, var.end_byte, message, None, reason)
@@ -236,6 +237,26 @@ def _expects_error(stmt: Node, err: Node) -> bool:
         return False
     callee = syntax.text(call.child_by_field_name("function")).rsplit(".", 1)[-1].lower()
     return "error" in callee and "noerror" not in callee
+
+
+def _success_ends_the_test(stmt: Node, err: Node, done: flow.Done) -> bool:
+    """The statement after the call is `if err == nil { ... }` (no else) whose
+    block ends the test or panics on every path: past it, err is set and the
+    response nil, so only a failing test could leak the body."""
+    lst = stmt.parent
+    following = [s for s in lst.named_children if s.start_byte > stmt.end_byte and s.type != "comment"]
+    nxt = following[0] if following else None
+    if nxt is None or nxt.type != "if_statement" or err.type != "identifier":
+        return False
+    if nxt.child_by_field_name("alternative") is not None or nxt.child_by_field_name("initializer") is not None:
+        return False
+    cond = syntax.unparen(nxt.child_by_field_name("condition"))
+    if cond is None or cond.type != "binary_expression" or syntax.text(cond.child_by_field_name("operator")) != "==":
+        return False
+    if {syntax.text(cond.child_by_field_name("left")), syntax.text(cond.child_by_field_name("right"))} != {syntax.text(err), "nil"}:
+        return False
+    f = flow.statements_flow(syntax.statements(nxt.child_by_field_name("consequence")), done)
+    return not f.falls_through and not f.exits
 
 
 def _header_leaks(stmt: Node, err: Node, done: flow.Done) -> bool:

@@ -192,3 +192,12 @@ func drain(resp *http.Response) {
 }
 
 func closeBody(b io.ReadCloser) { b.Close() }
+
+func ExpectFailureNamed(u string, fatalf func(string, ...any)) {
+	res, err := http.Get(u)
+	if err == nil {
+		body, _ := io.ReadAll(res.Body)
+		fatalf("unexpected response: %s", body)
+		panic("unreachable")
+	}
+}
