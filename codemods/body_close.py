@@ -102,8 +102,21 @@ from gofixer.syntax import Node
 id = "body-close"
 summary = "*http.Response from http.Get/Post/... or an http.Client whose body is never closed"
 safety = SAFE
-prefilter = (b"Get(", b"Post(", b"Head(", b"PostForm(", b"Do(")
 nolint = ("bodyclose",)
+
+_REQUEST_CALL = re.compile(rb"(?:Get|Post|Head|PostForm|Do)\(")
+# A package clause starts a line only in a whole file: a function body's lines
+# are indented, and bodies holding raw strings are never asked alone.
+_PACKAGE_CLAUSE = re.compile(rb"(?m)^package ")
+
+
+def prefilter(text: bytes) -> bool:
+    """A request call, in a file importing net/http; a function body, which
+    holds no imports, passes on its calls alone."""
+    if _REQUEST_CALL.search(text) is None:
+        return False
+    return b'"net/http"' in text or _PACKAGE_CLAUSE.search(text) is None
+
 
 _REQUEST_FUNCS = frozenset({"Get", "Post", "Head", "PostForm"})
 _CLIENT_METHODS = _REQUEST_FUNCS | {"Do"}

@@ -89,3 +89,19 @@ def test_generated_files_are_left_alone(tmp_path):
     options = Options(("body-close",), fix=False)
     reports = [r for res in run(discover([str(tmp_path)]).targets, options, jobs=1) for r in res.reports]
     assert [(os.path.basename(r.path), r.codemod) for r in reports] == [("own.go", "body-close")]
+
+
+@pytest.mark.parametrize(
+    "text,maybe",
+    [
+        (SRC, True),
+        (SRC.replace(b'"net/http"', b'"example.com/web"'), False),  # a Get( of something else
+        (SRC.replace(b"http.Get(u)", b"http.NewRequest(u)"), False),
+        (b"\n\tresp, err := c.Do(req)\n\tuse(resp)\n", True),  # a function body has no imports
+        (b"\n\tv := m.Load(k)\n", False),
+    ],
+)
+def test_prefilter(text, maybe):
+    from gofixer.codemods import body_close
+
+    assert body_close.prefilter(text) is maybe
