@@ -61,9 +61,9 @@ closing it: such a function is still reported and fixed.
 
 ## When it is not fixed
 
-Not reported at all: a response or body that leaves the function (returned,
-stored in a field, a package or outer variable, a composite literal, sent on a
-channel, kept in another variable, used in a goroutine or a func literal that
+Not reported at all: a response or body that leaves the function (returned, a
+named result, stored in a field, a package or outer variable, a composite
+literal, sent on a channel, kept in another variable, used in a goroutine or a func literal that
 may run later), a body replaced (`resp.Body = ...`), a body closed somewhere
 when the call has no error check right after it, a request a test expects to
 fail (`if err == nil { t.Fatal(...) }` right after it), and a body handed to a
@@ -200,6 +200,8 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
     decl = var if local else _declaration(file, var)
     if decl is None or syntax.enclosing_function(decl) != func:
         return None  # an outer function's or the package's variable: it leaves
+    if release.is_named_result(func, decl):
+        return None  # returned by every bare return
     uses = _uses(file, func, stmt, decl, name)
     if _LEAVES in uses.values():
         return None
@@ -209,7 +211,7 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
     check = None
     if not header and err.type == "identifier" and syntax.text(err) != "_":
         check = release.error_check(stmt, syntax.text(err))
-    done = _closed(file, name, decl)
+    done = _closed(name)
     if header and not _header_leaks(stmt, err, done):
         return None
     if check is None:
@@ -410,7 +412,7 @@ def _qualified_in(file, call: Node, table: dict[str, frozenset[str]]) -> bool:
 # ------------------------------------------------------------------ paths and edits
 
 
-def _closed(file, name: str, decl: Node) -> flow.Done:
+def _closed(name: str) -> flow.Done:
     """`done` for flow: the statement closes the body (`resp.Body.Close()`,
     `_ = resp.Body.Close()`, a deferred call given the response or its body, a
     closer-named helper)."""

@@ -94,11 +94,11 @@ that is not positive, where `time.NewTicker` would panic.
 
 ## When it is not fixed
 
-Not reported at all: a ticker that leaves the function (returned, stored in a
-field, a package variable or a variable of an outer function, sent on a
-channel, used in a goroutine or a func literal that may run later, passed to
-another function, its channel `t.C` handed on), one stopped in a goroutine or a
-func literal, a timer that is reset or read from other than by receiving,
+Not reported at all: a ticker that leaves the function (returned, a named
+result, stored in a field, a package variable or a variable of an outer
+function, sent on a channel, used in a goroutine or a func literal that may run
+later, passed to another function, its channel `t.C` handed on), one stopped in
+a goroutine or a func literal, a timer that is reset or read from other than by receiving,
 `time.Tick` in a loop that never ends or in `main.main`, and `time.Tick` in a
 `select` case or any other place.
 
@@ -195,6 +195,8 @@ def _check_new(file: FileContext, call: Node, kind: str) -> Finding | None:
     decl = var if holder.type != "assignment_statement" else _declaration(file, var)
     if decl is None or syntax.enclosing_function(decl) != func:
         return None  # a variable of an outer function or the package: it leaves
+    if release.is_named_result(func, decl):
+        return None  # returned by every bare return
     timer = kind == "NewTimer"
     if not _kept_and_unstopped_elsewhere(file, func, stmt, decl, name, timer):
         return None

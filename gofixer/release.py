@@ -139,6 +139,12 @@ def declared_in(func: Node, name: str) -> bool:
     return any(syntax.enclosing_function(d) == func for d in declaring(func, name))
 
 
+def is_named_result(func: Node, decl: Node) -> bool:
+    """`decl` names one of `func`'s results: a bare `return` hands it back."""
+    results = func.child_by_field_name("result")
+    return results is not None and results.start_byte <= decl.start_byte < results.end_byte
+
+
 def declaring(scope: Node, name: str) -> list[Node]:
     """The identifiers under `scope` that declare `name`: parameters, results,
     `:=` (range and receive included), var and const specs, type switch guards."""

@@ -201,3 +201,11 @@ func ExpectFailureNamed(u string, fatalf func(string, ...any)) {
 		panic("unreachable")
 	}
 }
+
+func NamedResult(u string) (resp *http.Response, err error) {
+	resp, err = http.Get(u)
+	if err != nil {
+		return
+	}
+	return
+}

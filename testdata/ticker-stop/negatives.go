@@ -190,3 +190,8 @@ func NeverLeaves(f func()) {
 		f()
 	}
 }
+
+func NamedResult(d time.Duration) (t *time.Ticker) {
+	t = time.NewTicker(d)
+	return
+}
