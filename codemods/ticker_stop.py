@@ -498,7 +498,11 @@ def _plan_tick(file, call: Node, stmt: Node, func: Node, time_pkg: str, chosen: 
     taken = set().union(*(v for k, v in chosen.items() if _nested(k, span)))
     name = file.free_local_name(stmt, "ticker", taken)
     d = syntax.text(args.named_children[0])
-    before = syntax.insert_before(file.text, stmt, [f"{name} := {time_pkg}.NewTicker({d})", f"defer {name}.Stop()"])
+    # A label sits one level left of its statement: indent like the statement.
+    inner = stmt.named_children[-1] if stmt.type == "labeled_statement" else stmt
+    indent = syntax.indent_of(file.text, inner.start_byte)
+    lines = [f"{name} := {time_pkg}.NewTicker({d})", f"defer {name}.Stop()"]
+    before = syntax.insert_before(file.text, stmt, lines, indent)
     if before is None:
         return None, "another statement shares the line"
     chosen.setdefault(span, set()).add(name)

@@ -86,3 +86,14 @@ func ZeroTick(stop <-chan struct{}) {
 		}
 	}
 }
+
+func Labeled(stop <-chan struct{}) {
+outer:
+	for range clock.Tick(clock.Second) { // want "time.Tick can never be stopped"
+		select {
+		case <-stop:
+			break outer
+		default:
+		}
+	}
+}
