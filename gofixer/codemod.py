@@ -40,6 +40,8 @@ CODEMOD_MODULES = (
     "comma_ok",
     "waitgroup_add",
     "pool_reset",
+    "ticker_stop",
+    "body_close",
 )
 
 
