@@ -36,6 +36,8 @@ CODEMOD_MODULES = (
     "comma_ok",
     "waitgroup_add",
     "pool_reset",
+    "chan_leak",
+    "ioutil",
 )
 
 
