@@ -1,0 +1,543 @@
+"""## What it does
+Finds a goroutine that sends its result on an unbuffered channel made in the
+function that started it, where that function can stop listening before the
+send happens:
+
+- the receive is one case of a `select` whose other case can be taken instead
+  (`<-ctx.Done()`, `<-time.After(d)`, a timer, a `default`) and leave without
+  receiving;
+- or the function can return between the `go` statement and the receive (an
+  error check, a condition that returns early, a receive in one branch only).
+
+```go
+ch := make(chan result)
+go func() {
+	ch <- fetch(url)
+}()
+select {
+case r := <-ch:
+	return r, nil
+case <-ctx.Done():
+	return result{}, ctx.Err()
+}
+```
+
+## Why is this bad?
+A send on an unbuffered channel waits until someone receives. Once the function
+has returned through the other case, no one ever will: the goroutine stays
+blocked on its send for the life of the process, with everything it references
+(the result, buffers, connections). One leaked goroutine per timed-out request
+is a slow memory leak that shows in production as a goroutine count that only
+grows.
+
+## Example
+```go
+func lookup(ctx context.Context, name string) (string, error) {
+	ch := make(chan string)
+	go func() {
+		ch <- slowLookup(name)
+	}()
+	select {
+	case addr := <-ch:
+		return addr, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+```
+
+## Fix
+The channel gets a buffer with room for every send that can happen, so no send
+ever waits for a receiver. One goroutine sending one value:
+
+```go
+ch := make(chan string, 1)
+```
+
+Sends in mutually exclusive branches of one goroutine (an error or a result)
+count once; each goroutine started from the function counts separately (two
+goroutines racing to answer need `make(chan T, 2)`, or the slower one leaks).
+
+## Fix safety
+Safe. The goroutines send the same values in the same order, and the receiver,
+when it receives, gets the same values; the only change is that a send no longer
+waits for its receiver. The fix is made only when nothing in the goroutine
+follows the send (other than returning and its deferred calls), so no code of
+the goroutine could have relied on the receiver having taken the value.
+
+## When it is not fixed
+Reported without a fix when gofixer cannot count the sends or see every use of
+the channel:
+- a send in a loop, in a nested function literal, or a goroutine started in a
+  loop;
+- the channel passed to a function (including the goroutine's own parameters),
+  returned, stored, assigned, captured by a function literal other than the
+  goroutine, or its `len`/`cap` read;
+- the goroutine goes on after its send (the buffer would let it run ahead of
+  the receiver);
+- the `make` is not the plain `make(chan T)` (or `make(chan T, 0)`) declaring the
+  variable.
+
+Not reported: a buffered channel, a receive that always happens (no `select`
+alternative, no return between the `go` statement and the receive), a channel
+the function itself sends on or that is received from somewhere else (another
+goroutine's protocol), and a `select` in a loop whose other cases go round the
+loop again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from gofixer import flow, syntax
+from gofixer.codemod import SAFE, Finding
+from gofixer.edits import Edit, Fix
+from gofixer.package import local_binding
+from gofixer.syntax import Node
+
+id = "chan-leak"
+summary = "goroutine blocked forever sending on an unbuffered channel its receiver gave up on"
+safety = SAFE
+nolint = ()  # no golangci-lint linter reports this
+
+_MAKE_CHAN = re.compile(rb"make\(\s*chan\b")
+_GO = re.compile(rb"\bgo\b")
+
+
+def prefilter(text: bytes) -> bool:
+    """The channel is made, and the goroutine started, in the same function."""
+    return _MAKE_CHAN.search(text) is not None and _GO.search(text) is not None
+
+
+@dataclass
+class _Channel:
+    """A local channel and what the function around it does with it."""
+
+    decl: Node  # the declaring identifier
+    make: Node  # the make(...) call
+    func: Node  # the function declaring it
+    sends: list[Node] = field(default_factory=list)  # send statements
+    receives: list[Node] = field(default_factory=list)  # receiving expressions or range clauses in func
+    goroutines: list[Node] = field(default_factory=list)  # go statements whose literal sends
+    problem: str | None = None  # why the sends cannot be counted
+    foreign: bool = False  # sent on by func itself, or received elsewhere: not this pattern
+
+    @property
+    def name(self) -> str:
+        return syntax.text(self.decl)
+
+
+def run(file) -> Iterable[Finding]:
+    seen: set[int] = set()
+    comments: list[int] | None = None
+    for go_stmt in file.of_type("go_statement"):
+        for ident in syntax.of_type(go_stmt, "identifier"):
+            ch = _channel(file, ident)
+            if ch is None or ch.decl.start_byte in seen:
+                continue
+            seen.add(ch.decl.start_byte)
+            finding = _check(file, ch)
+            if finding is None:
+                continue
+            if finding.fix is not None and not file.report_only:
+                # gofmt aligns trailing comments: a longer make moves them.
+                if comments is None:
+                    comments = syntax.trailing_comments(file.text, file.root, file.of_type("comment"))
+                finding.fix.edits = syntax.keep_comments_aligned(file.text, finding.fix.edits, comments)
+            yield finding
+
+
+def _channel(file, ident: Node) -> _Channel | None:
+    """The unbuffered channel made by `make` in a local declaration that
+    `ident` refers to."""
+    parent = ident.parent
+    if parent is None or parent.type not in ("send_statement", "argument_list"):
+        return None  # only sends and arguments name the channel in a go statement
+    b = local_binding(file, ident)
+    if b is None:
+        return None
+    make = _declared_make(b.node)
+    if make is None:
+        return None
+    func = syntax.enclosing_function(make)
+    return _Channel(b.node, make, func) if func is not None else None
+
+
+def _declared_make(decl: Node) -> Node | None:
+    """`make(chan T)` or `make(chan T, 0)` when it is the value `decl` is declared with."""
+    names = decl.parent
+    holder = names.parent if names is not None and names.type == "expression_list" else names
+    if holder is None:
+        return None
+    if holder.type == "short_var_declaration":
+        left = [c for c in holder.child_by_field_name("left").named_children]
+        right = holder.child_by_field_name("right")
+    elif holder.type == "var_spec" and holder.child_by_field_name("type") is None:
+        left = [c for c in holder.children_by_field_name("name") if c.is_named]
+        right = holder.child_by_field_name("value")
+    else:
+        return None
+    values = right.named_children if right is not None else []
+    if decl not in left or len(values) != len(left):
+        return None
+    make = syntax.unparen(values[left.index(decl)])
+    if make.type != "call_expression" or syntax.text(make.child_by_field_name("function")) != "make":
+        return None
+    args = make.child_by_field_name("arguments").named_children
+    if not args or args[0].type != "channel_type":
+        return None
+    if len(args) == 2 and syntax.text(args[1]) != "0" or len(args) > 2:
+        return None  # buffered (or a size gofixer cannot read)
+    return make
+
+
+# ---------------------------------------------------------------- the uses
+
+
+def _check(file, ch: _Channel) -> Finding | None:
+    if _classify(file, ch):
+        return None
+    if ch.foreign or not ch.receives:
+        return None
+    why = _abandoned(ch)
+    if why is None:
+        return None
+    first = min((s.start_point[0] + 1 for s in ch.sends), default=None)
+    where = f" (line {first})" if first else ""
+    message = f"a goroutine's send on unbuffered {ch.name}{where} blocks forever when {why}"
+
+    def report(reason: str) -> Finding:
+        return Finding(id, ch.make.start_byte, ch.make.end_byte, message, reason=reason)
+
+    if ch.problem is not None:
+        return report(ch.problem)
+    count = 0
+    for go_stmt in ch.goroutines:
+        if syntax.enclosing_loop(go_stmt) is not None:
+            return report(f"the goroutine at line {go_stmt.start_point[0] + 1} is started in a loop")
+        lit = _literal(go_stmt)
+        sends = _max_sends(syntax.statements(lit.child_by_field_name("body")), ch)
+        if sends is None:
+            return report(f"the sends on {ch.name} cannot be counted (a send in a loop, a nested function or a jump)")
+        count += sends
+        after = next((s for s in ch.sends if syntax.enclosing_function(s) == lit and not _ends_goroutine(s, lit)), None)
+        if after is not None:
+            return report(
+                f"the goroutine goes on after its send at line {after.start_point[0] + 1}; a buffer would let it "
+                "run ahead of the receiver"
+            )
+    if count == 0:
+        return None
+    return Finding(id, ch.make.start_byte, ch.make.end_byte, message, fix=_buffer(ch, count))
+
+
+def _classify(file, ch: _Channel) -> bool:
+    """Sort every use of the channel into ch's lists; True when it is not this
+    pattern at all (no goroutine literal of the function sends on it)."""
+    for ident in syntax.of_type(ch.func, "identifier"):
+        if ident == ch.decl or syntax.text(ident) != ch.name or ident.start_byte < ch.decl.start_byte:
+            continue
+        b = local_binding(file, ident)
+        if b is None or b.node != ch.decl:
+            continue
+        _classify_use(ch, ident)
+    return not ch.goroutines
+
+
+def _classify_use(ch: _Channel, ident: Node) -> None:
+    parent = ident.parent
+    owner = syntax.enclosing_function(ident)
+    go_lit = owner if owner is not None and _go_of(owner, ch.func) is not None else None
+    if parent.type == "send_statement" and parent.child_by_field_name("channel") == ident:
+        if owner == ch.func:
+            ch.foreign = True
+        elif go_lit is None:
+            ch.problem = ch.problem or f"a function literal other than a goroutine sends on {ch.name}"
+        else:
+            ch.sends.append(parent)
+            go_stmt = _go_of(go_lit, ch.func)
+            if go_stmt not in ch.goroutines:
+                ch.goroutines.append(go_stmt)
+        return
+    receive = _receive(ident)
+    if receive is not None:
+        if owner == ch.func:
+            ch.receives.append(receive)
+        else:
+            ch.foreign = True
+        return
+    if _is_call_of(parent, "close") and go_lit is not None:
+        return  # closed by its sender: a buffered value is still received first
+    started = parent.parent.parent if parent.type == "argument_list" and parent.parent is not None else None
+    if started is not None and started.type == "go_statement" and syntax.enclosing_function(started) == ch.func:
+        ch.goroutines.append(started)
+        ch.problem = ch.problem or f"{ch.name} is passed to the goroutine at line {started.start_point[0] + 1}"
+        return
+    if _is_call_of(parent, "len") or _is_call_of(parent, "cap"):
+        ch.problem = ch.problem or f"len or cap of {ch.name} is read, and a buffer changes them"
+        return
+    ch.problem = ch.problem or f"{ch.name} is used at line {ident.start_point[0] + 1} where gofixer cannot follow it"
+
+
+def _go_of(lit: Node, func: Node) -> Node | None:
+    """The go statement of `func` that starts func literal `lit` (`go func() {...}()`)."""
+    call = lit.parent
+    if call is None or call.type != "call_expression" or call.child_by_field_name("function") != lit:
+        return None
+    go_stmt = call.parent
+    if go_stmt is None or go_stmt.type != "go_statement" or syntax.enclosing_function(go_stmt) != func:
+        return None
+    return go_stmt
+
+
+def _literal(go_stmt: Node) -> Node:
+    return go_stmt.named_children[0].child_by_field_name("function")
+
+
+def _receive(ident: Node) -> Node | None:
+    """`<-ch` or `range ch` around `ident`."""
+    parent = ident.parent
+    if parent.type == "unary_expression" and parent.children[0].type == "<-":
+        return parent
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == ident:
+        return parent
+    return None
+
+
+def _is_call_of(args: Node, name: str) -> bool:
+    call = args.parent if args.type == "argument_list" else None
+    return call is not None and syntax.text(call.child_by_field_name("function")) == name
+
+
+# ---------------------------------------------------------------- giving up
+
+
+def _abandoned(ch: _Channel) -> str | None:
+    """How the function can stop listening before a send: a select case that
+    leaves without receiving, or a return before the receive. None when a
+    receive always happens."""
+    receives = {r.start_byte for r in ch.receives}
+
+    def receives_here(stmt: Node) -> bool:
+        return any(stmt.start_byte <= r < stmt.end_byte for r in receives)
+
+    siblings = _sibling_channels(ch)
+    for r in ch.receives:
+        select, case = _select_case(r)
+        if select is None:
+            continue
+        for other in select.named_children:
+            if other == case or other.type not in ("communication_case", "default_case") or receives_here(other):
+                continue
+            comm = other.child_by_field_name("communication")
+            if comm is not None and syntax.mentions(comm, siblings):
+                continue  # the same goroutine sent there instead (an error or a result)
+            if _leaves(select, other, ch, receives_here):
+                return f"the select at line {select.start_point[0] + 1} takes {_case_text(other)} instead"
+    body = ch.func.child_by_field_name("body")
+    stmts = syntax.statements(body)
+    scope = stmts[0].parent if stmts else None
+    for go_stmt in ch.goroutines:
+        try:
+            leaks = flow.leaks_after(go_stmt, receives_here, scope)
+        except flow.Unsupported:
+            continue
+        jump = next((j for j in leaks.jumps if j.type == "return_statement"), None)
+        if jump is not None:
+            return f"the function returns at line {jump.start_point[0] + 1} without receiving"
+        if leaks.ends:
+            return "the function can end without receiving"
+    return None
+
+
+def _sibling_channels(ch: _Channel) -> set[str]:
+    """Other channels the goroutines sending on `ch` send on."""
+    names = set()
+    for go_stmt in ch.goroutines:
+        for send in syntax.of_type(go_stmt, "send_statement"):
+            target = send.child_by_field_name("channel")
+            if target is not None and target.type == "identifier" and syntax.text(target) != ch.name:
+                names.add(syntax.text(target))
+    return names
+
+
+def _select_case(receive: Node) -> tuple[Node | None, Node | None]:
+    """The select and its case when `receive` is that case's communication."""
+    for a in syntax.ancestors(receive):
+        if a.type == "communication_case":
+            comm = a.child_by_field_name("communication")
+            if comm is not None and comm.start_byte <= receive.start_byte < comm.end_byte:
+                return a.parent, a
+            return None, None
+        if a.type in syntax.FUNCTION_TYPES or a.type.endswith("_statement") and a.type not in (
+            "receive_statement", "expression_statement"
+        ):
+            return None, None
+    return None, None
+
+
+def _case_text(case: Node) -> str:
+    if case.type == "default_case":
+        return "its default case"
+    return f"case {syntax.text(case.child_by_field_name('communication'))}"
+
+
+def _leaves(select: Node, case: Node, ch: _Channel, receives_here) -> bool:
+    """Whether taking `case` can lead out of the function without a receive."""
+    if syntax.enclosing_loop(select) is not None:
+        # In a loop, a case that neither returns nor jumps out goes round again.
+        return any(
+            syntax.enclosing_function(j) == ch.func and (j.type in ("return_statement", "goto_statement")
+                                                         or flow.jump_label(j) is not None)
+            for j in syntax.of_type(case, ("return_statement", "goto_statement", "break_statement",
+                                           "continue_statement"))
+        )
+    f = flow.statements_flow(syntax.statements(case), receives_here)
+    if any(e.type == "return_statement" for e in f.exits):
+        return True
+    if not f.falls_through and not any(e.type == "break_statement" for e in f.exits):
+        return False
+    body = syntax.statements(ch.func.child_by_field_name("body"))
+    try:
+        return bool(flow.leaks_after(select, receives_here, body[0].parent if body else None))
+    except flow.Unsupported:
+        return False
+
+
+# ---------------------------------------------------------------- counting
+
+
+def _max_sends(stmts: list[Node], ch: _Channel) -> int | None:
+    """The most sends on `ch` along any one path through a goroutine's body;
+    None when a send sits where it could run more than once (a loop, a nested
+    function) or control jumps in ways not followed (goto, labels)."""
+    outcome = _seq(stmts, ch)
+    if outcome is None:
+        return None
+    ft, ex, brk = outcome
+    return max(x for x in (ft, ex, brk, 0) if x is not None)
+
+
+# (falls through, exits, breaks): the most sends on paths that fall off the end,
+# that leave the goroutine, and that break out of the enclosing switch or select;
+# None where no path does.
+_Outcome = tuple[int | None, int | None, int | None]
+
+
+def _seq(stmts: list[Node], ch: _Channel) -> _Outcome | None:
+    cur: int | None = 0
+    ex: int | None = None
+    brk: int | None = None
+    for s in stmts:
+        if cur is None:
+            break  # unreachable
+        o = _stmt(s, ch)
+        if o is None:
+            return None
+        ft, e, b = o
+        ex = _max(ex, None if e is None else cur + e)
+        brk = _max(brk, None if b is None else cur + b)
+        cur = None if ft is None else cur + ft
+    return cur, ex, brk
+
+
+def _max(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def _is_send(s: Node, ch: _Channel) -> bool:
+    return s.type == "send_statement" and s in ch.sends
+
+
+def _stmt(s: Node, ch: _Channel) -> _Outcome | None:
+    t = s.type
+    if _is_send(s, ch):
+        return 1, None, None
+    if t == "return_statement" or flow.is_no_return(s):
+        return None, 0, None
+    if t == "break_statement" and flow.jump_label(s) is None:
+        return None, None, 0
+    has_send = any(x in ch.sends for x in syntax.of_type(s, "send_statement"))
+    if not has_send:
+        if t in flow.JUMP_TYPES:
+            return None  # goto, continue, fallthrough, a labeled break: not followed
+        returns = any(syntax.enclosing_function(r) == syntax.enclosing_function(s)
+                      for r in syntax.of_type(s, "return_statement"))
+        return 0, 0 if returns else None, None
+    if t == "block":
+        return _seq(syntax.statements(s), ch)
+    if t == "if_statement":
+        cons = _seq(syntax.statements(s.child_by_field_name("consequence")), ch)
+        alt_node = s.child_by_field_name("alternative")
+        if alt_node is None:
+            alt: _Outcome | None = (0, None, None)
+        elif alt_node.type == "if_statement":
+            alt = _stmt(alt_node, ch)
+        else:
+            alt = _seq(syntax.statements(alt_node), ch)
+        if cons is None or alt is None:
+            return None
+        return _max(cons[0], alt[0]), _max(cons[1], alt[1]), _max(cons[2], alt[2])
+    if t in ("expression_switch_statement", "type_switch_statement", "select_statement"):
+        ft: int | None = None if any(c.type == "default_case" for c in s.named_children) or t == "select_statement" else 0
+        ex: int | None = None
+        for c in s.named_children:
+            if c.type not in syntax.CLAUSE_TYPES:
+                continue
+            o = _seq(syntax.statements(c), ch)
+            if o is None:
+                return None
+            comm = c.child_by_field_name("communication") if c.type == "communication_case" else None
+            extra = 1 if comm is not None and _is_send(comm, ch) else 0
+            ft = _max(ft, None if o[0] is None else o[0] + extra)
+            ft = _max(ft, None if o[2] is None else o[2] + extra)  # a break ends the switch
+            ex = _max(ex, None if o[1] is None else o[1] + extra)
+        return ft, ex, None
+    return None  # a send in a loop, a nested literal, a deferred or labeled statement
+
+
+def _ends_goroutine(send: Node, lit: Node) -> bool:
+    """Nothing of the goroutine runs after `send` but returns (and deferred calls):
+    every statement after it, in its block and in the blocks around it, is a return."""
+    stmt = send
+    body = lit.child_by_field_name("body")
+    if send.parent is not None and send.parent.type == "communication_case":  # case ch <- v:
+        rest = [s for s in syntax.statements(send.parent) if s.type != "comment"]
+        if any(s.type != "return_statement" for s in rest):
+            return False
+        if rest:
+            return True
+        stmt = send.parent.parent
+    while stmt is not None:
+        lst = stmt.parent
+        if lst is None or lst.type != "statement_list":
+            return False
+        rest = [s for s in lst.named_children if s.start_byte > stmt.end_byte and s.type != "comment"]
+        if any(s.type != "return_statement" for s in rest):
+            return False
+        if rest or lst.parent == body:
+            return True
+        owner = lst.parent
+        if owner.type in syntax.CLAUSE_TYPES:
+            stmt = owner.parent
+        elif owner.type == "block":
+            stmt = owner.parent if owner.parent is not None and owner.parent.type == "if_statement" else owner
+            while stmt.parent is not None and stmt.parent.type == "if_statement":
+                stmt = stmt.parent
+        else:
+            return False
+    return False
+
+
+# ---------------------------------------------------------------- the fix
+
+
+def _buffer(ch: _Channel, count: int) -> Fix:
+    args = ch.make.child_by_field_name("arguments").named_children
+    if len(args) == 2:  # make(chan T, 0)
+        edit = Edit(args[1].start_byte, args[1].end_byte, str(count).encode())
+    else:
+        edit = Edit(args[0].end_byte, args[0].end_byte, f", {count}".encode())
+    return Fix([edit], description=f"give {ch.name} a buffer of {count}")

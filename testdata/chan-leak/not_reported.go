@@ -1,0 +1,79 @@
+package notreported
+
+import (
+	"context"
+	"time"
+)
+
+func work() int { return 1 }
+
+// The receive always happens.
+func always() int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	return <-ch
+}
+
+// Already buffered.
+func buffered(ctx context.Context) int {
+	ch := make(chan int, 1)
+	go func() { ch <- work() }()
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+// The other case goes round the loop again.
+func ticking(ctx context.Context) int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case v := <-ch:
+			return v
+		case <-tick.C:
+			println("still waiting")
+		}
+	}
+}
+
+// The timeout path still waits for the value.
+func drained() int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(time.Second):
+	}
+	return <-ch
+}
+
+// Received by another goroutine, or the function sends itself: another protocol.
+func relay(ctx context.Context) {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	go func() {
+		select {
+		case <-ch:
+		case <-ctx.Done():
+		}
+	}()
+}
+
+func handoff(ctx context.Context) {
+	ch := make(chan int)
+	go func() {
+		select {
+		case v := <-ch:
+			println(v)
+		case <-ctx.Done():
+		}
+	}()
+	ch <- work()
+}
