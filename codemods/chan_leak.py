@@ -255,6 +255,10 @@ def _classify_use(ch: _Channel, ident: Node) -> None:
             ch.foreign = True
         elif go_lit is None:
             ch.problem = ch.problem or f"a function literal other than a goroutine sends on {ch.name}"
+            outer = next((a for a in syntax.ancestors(ident) if a.type == "go_statement"
+                          and syntax.enclosing_function(a) == ch.func), None)
+            if outer is not None and outer not in ch.goroutines:
+                ch.goroutines.append(outer)  # its sends cannot be counted, but it is this pattern
         else:
             ch.sends.append(parent)
             go_stmt = _go_of(go_lit, ch.func)
