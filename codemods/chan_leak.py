@@ -201,6 +201,8 @@ def _check(file, ch: _Channel) -> Finding | None:
         return None
     if ch.foreign or not ch.receives:
         return None
+    if ch.sends and all(_has_way_out(s) for s in ch.sends):
+        return None  # each sender selects on something else too (its own ctx.Done())
     why = _abandoned(ch)
     if why is None:
         return None
@@ -264,6 +266,10 @@ def _classify_use(ch: _Channel, ident: Node) -> None:
             go_stmt = _go_of(go_lit, ch.func)
             if go_stmt not in ch.goroutines:
                 ch.goroutines.append(go_stmt)
+        return
+    if parent.type == "expression_list" and parent.parent is not None and parent.parent.type == "assignment_statement" \
+            and parent.parent.child_by_field_name("left") == parent:
+        ch.foreign = True  # another channel from here on: which one a send targets is not known
         return
     receive = _receive(ident)
     if receive is not None:
@@ -356,14 +362,29 @@ def _abandoned(ch: _Channel) -> str | None:
     return None
 
 
+def _has_way_out(send: Node) -> bool:
+    """A send that is one case of a select with another case to take."""
+    case = send.parent
+    if case is None or case.type != "communication_case" or case.child_by_field_name("communication") != send:
+        return False
+    return sum(1 for c in case.parent.named_children if c.type in ("communication_case", "default_case")) > 1
+
+
 def _sibling_channels(ch: _Channel) -> set[str]:
-    """Other channels the goroutines sending on `ch` send on."""
+    """Other channels the goroutines sending on `ch` send on or close: a case
+    receiving from one of them is taken when the goroutine answered there instead
+    (an error or a result, a done signal)."""
     names = set()
     for go_stmt in ch.goroutines:
         for send in syntax.of_type(go_stmt, "send_statement"):
             target = send.child_by_field_name("channel")
             if target is not None and target.type == "identifier" and syntax.text(target) != ch.name:
                 names.add(syntax.text(target))
+        for call in syntax.of_type(go_stmt, "call_expression"):
+            args = call.child_by_field_name("arguments")
+            if syntax.text(call.child_by_field_name("function")) == "close" and args is not None \
+                    and len(args.named_children) == 1 and args.named_children[0].type == "identifier":
+                names.add(syntax.text(args.named_children[0]))
     return names
 
 
@@ -519,9 +540,12 @@ def _ends_goroutine(send: Node, lit: Node) -> bool:
         if lst is None or lst.type != "statement_list":
             return False
         rest = [s for s in lst.named_children if s.start_byte > stmt.end_byte and s.type != "comment"]
-        if any(s.type != "return_statement" for s in rest):
+        # A plain break in a case clause leaves the switch: what follows that counts.
+        breaks = (len(rest) == 1 and rest[0].type == "break_statement" and flow.jump_label(rest[0]) is None
+                  and lst.parent is not None and lst.parent.type in syntax.CLAUSE_TYPES)
+        if not breaks and any(s.type != "return_statement" for s in rest):
             return False
-        if rest or lst.parent == body:
+        if (rest and not breaks) or lst.parent == body:
             return True
         owner = lst.parent
         if owner.type in syntax.CLAUSE_TYPES:

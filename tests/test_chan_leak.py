@@ -43,7 +43,8 @@ def _result(tmp_path, body: str):
         ("\t\tif a > b {\n\t\t\tch <- a\n\t\t\treturn\n\t\t}\n\t\tch <- b", 1),
         ("\t\tif a > b {\n\t\t\tch <- a\n\t\t} else {\n\t\t\tch <- b\n\t\t}", 1),
         ("\t\tswitch {\n\t\tcase a > b:\n\t\t\tch <- a\n\t\tcase a < b:\n\t\t\tch <- b\n\t\tdefault:\n\t\t}", 1),
-        ("\t\tselect {\n\t\tcase ch <- a:\n\t\tcase <-ctx.Done():\n\t\t}", 1),
+        ("\t\tselect {\n\t\tcase ch <- a:\n\t\t}", 1),
+        ("\t\tswitch {\n\t\tcase a > b:\n\t\t\tch <- a\n\t\t\tbreak\n\t\tdefault:\n\t\t\tch <- b\n\t\t}", 1),
     ],
 )
 def test_buffer_counts_the_sends_of_one_path(tmp_path, body, size):
@@ -69,6 +70,11 @@ def test_what_cannot_be_counted_is_reported_without_a_fix(tmp_path, body, reason
     [rep] = res.reports
     assert not rep.fixable and reason in rep.reason
     assert not res.changed
+
+
+def test_a_sender_with_its_own_way_out_is_not_reported(tmp_path):
+    res = _result(tmp_path, "\t\tselect {\n\t\tcase ch <- a:\n\t\tcase <-ctx.Done():\n\t\t}")
+    assert res.reports == []
 
 
 @pytest.mark.parametrize(

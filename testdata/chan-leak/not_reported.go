@@ -77,3 +77,54 @@ func handoff(ctx context.Context) {
 	}()
 	ch <- work()
 }
+
+// The sender has its own way out.
+func selfish(ctx context.Context) int {
+	ch := make(chan int)
+	go func() {
+		select {
+		case ch <- work():
+		case <-ctx.Done():
+		}
+	}()
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
+
+// The other case hears from the same goroutine: it answered there instead.
+func signalled(ctx context.Context) error {
+	errc := make(chan error)
+	ok := make(chan struct{})
+	go func() {
+		if work() == 0 {
+			errc <- context.Canceled
+			return
+		}
+		close(ok)
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ok:
+		return nil
+	}
+}
+
+// Another channel from here on: which one a send targets is not known.
+func replaced(ctx context.Context) int {
+	ch := make(chan int)
+	go func() { ch <- work() }()
+	<-ch
+	ch = make(chan int, 1)
+	go func() { ch <- work() }()
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
