@@ -74,3 +74,17 @@ def test_go_1_15_module_still_builds_untouched(tmp_path):
 )
 def test_prefilter_shapes(text, maybe):
     assert ioutil.prefilter(text) is maybe
+
+
+def test_package_ioutil_itself_is_left_alone(tmp_path):
+    (tmp_path / "go.mod").write_text("module std\n\ngo 1.22\n")
+    own = tmp_path / "io" / "ioutil"
+    own.mkdir(parents=True)
+    (own / "example_test.go").write_text(
+        'package ioutil_test\n\nimport "io/ioutil"\n\nfunc ExampleReadFile() { ioutil.ReadFile("x") }\n'
+    )
+    elsewhere = tmp_path / "cmd"
+    elsewhere.mkdir()
+    (elsewhere / "main.go").write_text((own / "example_test.go").read_text().replace("ioutil_test", "main"))
+    check = _gofixer("check", "--format", "json", cwd=tmp_path)
+    assert [f["path"] for f in json.loads(check.stdout)] == [os.path.join("cmd", "main.go")]
