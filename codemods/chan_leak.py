@@ -94,7 +94,6 @@ from typing import Iterable, Iterator
 from gofixer import flow, syntax
 from gofixer.codemod import SAFE, Finding
 from gofixer.edits import Edit, Fix
-from gofixer.package import local_binding
 from gofixer.syntax import Node
 
 id = "chan-leak"
@@ -103,7 +102,7 @@ safety = SAFE
 nolint = ()  # no golangci-lint linter reports this
 
 _MAKE_CHAN = re.compile(rb"make\(\s*chan\b")
-_GO = re.compile(rb"\bgo\b")
+_GO = re.compile(rb"\bgo\s+[\w(]")  # a go statement; not `//go:build`
 
 
 def prefilter(text: bytes) -> bool:
@@ -130,39 +129,39 @@ class _Channel:
 
 
 def run(file) -> Iterable[Finding]:
-    seen: set[int] = set()
+    go_stmts = file.of_type("go_statement")
+    if not go_stmts:
+        return
     comments: list[int] | None = None
-    for go_stmt in file.of_type("go_statement"):
-        for ident in syntax.of_type(go_stmt, "identifier"):
-            ch = _channel(file, ident)
-            if ch is None or ch.decl.start_byte in seen:
-                continue
-            seen.add(ch.decl.start_byte)
-            finding = _check(file, ch)
-            if finding is None:
-                continue
-            if finding.fix is not None and not file.report_only:
-                # gofmt aligns trailing comments: a longer make moves them.
-                if comments is None:
-                    comments = syntax.trailing_comments(file.text, file.root, file.of_type("comment"))
-                finding.fix.edits = syntax.keep_comments_aligned(file.text, finding.fix.edits, comments)
-            yield finding
+    for ch in _channels(file, go_stmts):
+        finding = _check(file, ch)
+        if finding is None:
+            continue
+        if finding.fix is not None and not file.report_only:
+            # gofmt aligns trailing comments: a longer make moves them.
+            if comments is None:
+                comments = syntax.trailing_comments(file.text, file.root, file.of_type("comment"))
+            finding.fix.edits = syntax.keep_comments_aligned(file.text, finding.fix.edits, comments)
+        yield finding
 
 
-def _channel(file, ident: Node) -> _Channel | None:
-    """The unbuffered channel made by `make` in a local declaration that
-    `ident` refers to."""
-    parent = ident.parent
-    if parent is None or parent.type not in ("send_statement", "argument_list"):
-        return None  # only sends and arguments name the channel in a go statement
-    b = local_binding(file, ident)
-    if b is None:
-        return None
-    make = _declared_make(b.node)
-    if make is None:
-        return None
-    func = syntax.enclosing_function(make)
-    return _Channel(b.node, make, func) if func is not None else None
+def _channels(file, go_stmts: list[Node]) -> Iterator[_Channel]:
+    """Each variable declared from an unbuffered make(chan ...) in a function
+    that starts a goroutine."""
+    for call in file.of_type("call_expression"):
+        if syntax.text(call.child_by_field_name("function")) != "make" or call.parent is None:
+            continue
+        holder = call.parent.parent if call.parent.type == "expression_list" else None
+        if holder is None or holder.type not in ("short_var_declaration", "var_spec"):
+            continue
+        names = holder.child_by_field_name("left") if holder.type == "short_var_declaration" else holder
+        for decl in (names.named_children if holder.type == "short_var_declaration"
+                     else holder.children_by_field_name("name")):
+            if decl.type != "identifier" or _declared_make(decl) != call:
+                continue
+            func = syntax.enclosing_function(call)
+            if func is not None and any(func.start_byte < g.start_byte < func.end_byte for g in go_stmts):
+                yield _Channel(decl, call, func)
 
 
 def _declared_make(decl: Node) -> Node | None:
@@ -237,15 +236,70 @@ def _check(file, ch: _Channel) -> Finding | None:
 
 def _classify(file, ch: _Channel) -> bool:
     """Sort every use of the channel into ch's lists; True when it is not this
-    pattern at all (no goroutine literal of the function sends on it)."""
-    for ident in syntax.of_type(ch.func, "identifier"):
-        if ident == ch.decl or syntax.text(ident) != ch.name or ident.start_byte < ch.decl.start_byte:
-            continue
-        b = local_binding(file, ident)
-        if b is None or b.node != ch.decl:
-            continue
-        _classify_use(ch, ident)
+    pattern at all (no goroutine of the function sends on it or is handed it)."""
+    same_name = [i for i in syntax.of_type(ch.func, "identifier") if syntax.text(i) == ch.name]
+    decls = [(d, _scope(d)) for d in same_name if _is_declaring(d)]
+    for ident in same_name:
+        if ident.start_byte > ch.decl.start_byte and _declaration_of(ident, decls) == ch.decl:
+            _classify_use(ch, ident)
     return not ch.goroutines
+
+
+def _declaration_of(ident: Node, decls: list[tuple[Node, tuple[int, int]]]) -> Node | None:
+    """Which of the function's declarations of its name `ident` refers to: the
+    innermost one whose scope holds it (Go's scopes are lexical). None: a name
+    from outside the function, or `ident` declares."""
+    best: tuple[Node, tuple[int, int]] | None = None
+    for decl, (start, end) in decls:
+        if decl == ident:
+            return None
+        if start <= ident.start_byte < end and (best is None or start >= best[1][0]):
+            best = (decl, (start, end))
+    return best[0] if best is not None else None
+
+
+def _is_declaring(ident: Node) -> bool:
+    """`ident` is declared where it stands: the left of `:=` (also in range,
+    receive and type switch headers), a var or const spec name, a parameter."""
+    parent = ident.parent
+    if parent is None:
+        return False
+    if parent.type in ("var_spec", "const_spec", "parameter_declaration", "variadic_parameter_declaration"):
+        return ident in parent.children_by_field_name("name")
+    if parent.type == "expression_list" and parent.parent is not None:
+        holder = parent.parent
+        if holder.type == "type_switch_statement":
+            return holder.child_by_field_name("alias") == parent
+        if holder.type in ("short_var_declaration", "range_clause", "receive_statement"):
+            return holder.child_by_field_name("left") == parent and any(c.type == ":=" for c in holder.children)
+    return False
+
+
+def _scope(decl: Node) -> tuple[int, int]:
+    """The byte range where a local declared at `decl` is visible: a parameter
+    in its function's body; a range, receive or type switch variable in its
+    statement's body or clause; a `:=`, var or const from the end of its
+    statement to the end of the block (or if/for/switch) holding it."""
+    holder = decl.parent
+    if holder.type in ("parameter_declaration", "variadic_parameter_declaration"):
+        func = syntax.enclosing(holder, syntax.FUNCTION_TYPES)
+        return _span(func.child_by_field_name("body") if func is not None else holder)
+    if holder.type == "expression_list":
+        holder = holder.parent
+    if holder.type == "range_clause":
+        return _span(holder.parent.child_by_field_name("body") or holder.parent)
+    if holder.type in ("type_switch_statement", "receive_statement"):
+        return _span(holder.parent if holder.type == "receive_statement" else holder)
+    while holder is not None and holder.type not in ("short_var_declaration", "var_declaration", "const_declaration"):
+        holder = holder.parent
+    if holder is None or holder.parent is None:
+        return _span(decl)
+    owner = holder.parent.parent if holder.parent.type == "for_clause" else holder.parent
+    return holder.end_byte, owner.end_byte
+
+
+def _span(node: Node) -> tuple[int, int]:
+    return node.start_byte, node.end_byte
 
 
 def _classify_use(ch: _Channel, ident: Node) -> None:

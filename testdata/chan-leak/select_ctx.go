@@ -72,3 +72,22 @@ func poll(name string) (string, bool) {
 		return "", false
 	}
 }
+
+// The same name declared again in a sibling block: each is its own channel.
+func twice(ctx context.Context, a, b string) (string, string) {
+	var x, y string
+	{
+		ch := make(chan string)
+		go func() { ch <- slow(a) }()
+		x = <-ch
+	}
+	{
+		ch := make(chan string) // want "send on unbuffered ch .line 86. blocks forever when the select at line 87"
+		go func() { ch <- slow(b) }()
+		select {
+		case y = <-ch:
+		case <-ctx.Done():
+		}
+	}
+	return x, y
+}
