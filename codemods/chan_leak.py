@@ -120,6 +120,7 @@ class _Channel:
     sends: list[Node] = field(default_factory=list)  # send statements
     receives: list[Node] = field(default_factory=list)  # receiving expressions or range clauses in func
     goroutines: list[Node] = field(default_factory=list)  # go statements whose literal sends
+    closes: list[Node] = field(default_factory=list)  # close(ch) calls in those goroutines
     problem: str | None = None  # why the sends cannot be counted
     foreign: bool = False  # sent on by func itself, or received elsewhere: not this pattern
 
@@ -223,7 +224,8 @@ def _check(file, ch: _Channel) -> Finding | None:
         if sends is None:
             return report(f"the sends on {ch.name} cannot be counted (a send in a loop, a nested function or a jump)")
         count += sends
-        after = next((s for s in ch.sends if syntax.enclosing_function(s) == lit and not _ends_goroutine(s, lit)), None)
+        after = next((s for s in ch.sends if syntax.enclosing_function(s) == lit and not _ends_goroutine(s, lit, ch)),
+                     None)
         if after is not None:
             return report(
                 f"the goroutine goes on after its send at line {after.start_point[0] + 1}; a buffer would let it "
@@ -333,7 +335,8 @@ def _classify_use(ch: _Channel, ident: Node) -> None:
             ch.foreign = True
         return
     if _is_call_of(parent, "close") and go_lit is not None:
-        return  # closed by its sender: a buffered value is still received first
+        ch.closes.append(parent.parent)  # by its sender: a buffered value is still received first
+        return
     started = parent.parent.parent if parent.type == "argument_list" and parent.parent is not None else None
     if started is not None and started.type == "go_statement" and syntax.enclosing_function(started) == ch.func:
         ch.goroutines.append(started)
@@ -577,14 +580,20 @@ def _stmt(s: Node, ch: _Channel) -> _Outcome | None:
     return None  # a send in a loop, a nested literal, a deferred or labeled statement
 
 
-def _ends_goroutine(send: Node, lit: Node) -> bool:
-    """Nothing of the goroutine runs after `send` but returns (and deferred calls):
-    every statement after it, in its block and in the blocks around it, is a return."""
+def _ends_goroutine(send: Node, lit: Node, ch: _Channel) -> bool:
+    """Nothing of the goroutine runs after `send` but returns, closing the
+    channel (its buffered values are still received first) and deferred calls:
+    every statement after it, in its block and in the blocks around it, is one
+    of those."""
     stmt = send
     body = lit.child_by_field_name("body")
+
+    def finishing(s: Node) -> bool:
+        return s.type == "return_statement" or _closes(s, ch)
+
     if send.parent is not None and send.parent.type == "communication_case":  # case ch <- v:
         rest = [s for s in syntax.statements(send.parent) if s.type != "comment"]
-        if any(s.type != "return_statement" for s in rest):
+        if not all(finishing(s) for s in rest):
             return False
         if rest:
             return True
@@ -597,9 +606,9 @@ def _ends_goroutine(send: Node, lit: Node) -> bool:
         # A plain break in a case clause leaves the switch: what follows that counts.
         breaks = (len(rest) == 1 and rest[0].type == "break_statement" and flow.jump_label(rest[0]) is None
                   and lst.parent is not None and lst.parent.type in syntax.CLAUSE_TYPES)
-        if not breaks and any(s.type != "return_statement" for s in rest):
+        if not breaks and not all(finishing(s) for s in rest):
             return False
-        if (rest and not breaks) or lst.parent == body:
+        if any(s.type == "return_statement" for s in rest) or lst.parent == body:
             return True
         owner = lst.parent
         if owner.type in syntax.CLAUSE_TYPES:
@@ -611,6 +620,14 @@ def _ends_goroutine(send: Node, lit: Node) -> bool:
         else:
             return False
     return False
+
+
+def _closes(stmt: Node, ch: _Channel) -> bool:
+    """`close(ch)` as a statement."""
+    call = stmt.named_children[0] if stmt.type == "expression_statement" and stmt.named_children else None
+    if call is None or call.type != "call_expression" or syntax.text(call.child_by_field_name("function")) != "close":
+        return False
+    return call in ch.closes
 
 
 # ---------------------------------------------------------------- the fix

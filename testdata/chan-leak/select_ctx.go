@@ -91,3 +91,16 @@ func twice(ctx context.Context, a, b string) (string, string) {
 	}
 	return x, y
 }
+
+// Closed by the sender after its send: the buffered value still comes first.
+func closed(open func() error) error {
+	done := make(chan error) // want "send on unbuffered done .line 99. blocks forever when the function returns at line 103"
+	go func() {
+		done <- open()
+		close(done)
+	}()
+	if err := open(); err != nil {
+		return err
+	}
+	return <-done
+}
