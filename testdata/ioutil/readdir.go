@@ -75,3 +75,13 @@ func reassigned(dir string) (n int) {
 }
 
 var readDir = ioutil.ReadDir // want "use os.ReadDir"
+
+// An element printed: fs.DirEntry prints differently.
+func printed(dir string) {
+	files, _ := ioutil.ReadDir(dir) // want "use os.ReadDir"
+	for _, f := range files {
+		if !f.IsDir() {
+			fmt.Println("skipping", f)
+		}
+	}
+}
