@@ -135,7 +135,7 @@ def run(file) -> Iterable[Finding]:
         return
     comments: list[int] | None = None
     for ch in _channels(file, go_stmts):
-        finding = _check(file, ch)
+        finding = _check(ch)
         if finding is None:
             continue
         if finding.fix is not None and not file.report_only:
@@ -196,8 +196,8 @@ def _declared_make(decl: Node) -> Node | None:
 # ---------------------------------------------------------------- the uses
 
 
-def _check(file, ch: _Channel) -> Finding | None:
-    if _classify(file, ch):
+def _check(ch: _Channel) -> Finding | None:
+    if _classify(ch):
         return None
     if ch.foreign or not ch.receives:
         return None
@@ -236,7 +236,7 @@ def _check(file, ch: _Channel) -> Finding | None:
     return Finding(id, ch.make.start_byte, ch.make.end_byte, message, fix=_buffer(ch, count))
 
 
-def _classify(file, ch: _Channel) -> bool:
+def _classify(ch: _Channel) -> bool:
     """Sort every use of the channel into ch's lists; True when it is not this
     pattern at all (no goroutine of the function sends on it or is handed it)."""
     same_name = [i for i in syntax.of_type(ch.func, "identifier") if syntax.text(i) == ch.name]
