@@ -42,6 +42,8 @@ CODEMOD_MODULES = (
     "pool_reset",
     "ticker_stop",
     "body_close",
+    "chan_leak",
+    "ioutil",
 )
 
 
