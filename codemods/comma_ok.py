@@ -102,7 +102,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from gofixer import syntax
+from gofixer import flow, syntax
 from gofixer.analysis import FileContext
 from gofixer.codemod import UNSAFE, Finding
 from gofixer.edits import Edit, Fix, Import
@@ -144,10 +144,6 @@ _PURE_CALLS = frozenset(
     "len cap min max complex real imag new make string bool byte rune int int8 int16 int32 int64 "
     "uint uint8 uint16 uint32 uint64 uintptr float32 float64 complex64 complex128 any".split()
 )
-_KEYWORDS = frozenset(
-    "break case chan const continue default defer else fallthrough for func go goto if import "
-    "interface map package range return select struct switch type var".split()
-)
 _COMMA_OK_SOURCES = frozenset({"type_assertion_expression", "index_expression", "unary_expression"})
 _TESTING_TYPES = ("*{}.T", "*{}.B", "*{}.F", "{}.TB")
 # Functions whose only result, an error, is what they compute (`Err() error`,
@@ -188,7 +184,7 @@ class _Planner:
     # ---------------------------------------------------------- selection
 
     def wanted(self, a: Node) -> bool:
-        if _is_comma_ok(a):
+        if _is_comma_ok(a) or _proved(a):
             return False
         return self.include_pool_get or not self._is_pool_get(a.child_by_field_name("operand"))
 
@@ -266,15 +262,21 @@ class _Planner:
         if re.search(r'["`\\%\n]', typ):
             raise _NoFix("the asserted type cannot be quoted in the message")
         x = a.child_by_field_name("operand")
+        handler.unlocks = _held_locks(stmt, func)
+        as_error = _is_error_operand(x, func)
         shape = _shape(a, stmt)
         if shape == "multi":
             raise _NoFix("type assertion in a multiple assignment")
-        if shape == "assign" and not self._plain_local(stmt, decl):
+        if shape == "assign" and (as_error or not self._plain_local(stmt, decl)):
+            shape = "hoist"
+        if as_error and shape in ("short", "var") and not _new_names(stmt, shape):
             shape = "hoist"
         if shape == "hoist":
             self._check_order(a, stmt)
         declared = _new_names(stmt, shape)
         save = _has_effects(x) or syntax.mentions(x, declared) or "\n" in syntax.text(x)
+        # The message is built after the unlocks: it must not read shared state.
+        save = save or bool(handler.unlocks) and not _is_local(x, func)
         key = decl.start_byte
         taken = self.fresh.setdefault(key, set())
         val = file.free_name(a, "val", taken) if save else None
@@ -282,18 +284,38 @@ class _Planner:
             taken.add(val)
         tmp = None
         if shape == "hoist":
-            tmp = file.free_name(a, _result_name(a.child_by_field_name("type")), taken)
+            tmp = self._result_name(a, taken)
             taken.add(tmp)
-        ok, existing = self._ok_name(a, stmt, decl, shape)
         xarg = val or syntax.text(x)
-        lines, imports = handler.lines(file, a, ok, typ, xarg)
-        clash = declared & _identifiers("\n".join(lines))
+        what = _describe(x)
+        if as_error:
+            target = tmp or sorted(declared)[0]
+            lines, imports = handler.as_lines(file, a, target, typ, xarg, what)
+            ok = existing = None
+        else:
+            ok, existing = self._ok_name(a, stmt, decl, shape)
+            lines, imports = handler.lines(file, a, ok, typ, xarg, what)
+        clash = declared & _identifiers("\n".join(lines[1:] if as_error else lines))
         if clash:
             raise _NoFix(f"the new variable {sorted(clash)[0]} would hide a name the not-ok branch uses")
-        edits = self._edits(a, stmt, shape, x, val, tmp, ok, existing, typ, lines)
+        if as_error:
+            edits = self._as_edits(a, stmt, shape, x, val, tmp, typ, lines)
+            summary_ = f"check the error's type {typ} with errors.As, keeping the error"
+        else:
+            edits = self._edits(a, stmt, shape, x, val, tmp, ok, existing, typ, lines)
+            summary_ = f"check the type assertion to {typ} with the comma-ok form"
         if shape == "hoist":
             self.hoisted.add((a.start_byte, a.end_byte))
-        return Fix(edits, imports, f"check the type assertion to {typ} with the comma-ok form")
+        return Fix(edits, imports, summary_)
+
+    def _result_name(self, a: Node, taken: set[str]) -> str:
+        """A name for a hoisted assertion's result as a type switch would name it
+        (`s` for a string, `n` for an int, the first letter of a named type), else
+        `v`, else the first free of `v2`..`v8`, else the next free numbered one."""
+        for name in [*_short_names(a.child_by_field_name("type")), "v", *(f"v{i}" for i in range(2, 9))]:
+            if name not in taken and not self.file.is_taken(name, a):
+                return name
+        return self.file.free_name(a, "v", taken)
 
     # ---------------------------------------------------------- handlers
 
@@ -302,6 +324,10 @@ class _Planner:
         if results and results[-1][1] is not None and syntax.text(results[-1][1]) == "error":
             if len(results) == 1 and _ERROR_VALUE_FUNC.search(syntax.function_name(func)):
                 raise _NoFix("the function's error result is its value, not a failure report")
+            if func.type == "func_literal":
+                why = _error_lost(func)
+                if why:
+                    raise _NoFix(why)
             zeros = []
             for _, t in results[:-1]:
                 z = zero_value(t, self.file)
@@ -314,7 +340,7 @@ class _Planner:
                 raise _NoFix(f"a local variable hides the result type {sorted(hidden)[0]}")
             if self.file.import_name("fmt") is None and _below_fmt(self.file):
                 raise _NoFix("fmt cannot be imported here: it depends on this package")
-            return _Handler(zeros=zeros, func_name=syntax.function_name(func))
+            return _Handler(zeros=zeros)
         t = self._testing_param(a)
         if t is None:
             raise _NoFix(NO_HANDLER)
@@ -455,6 +481,32 @@ class _Planner:
             return edits  # alignment only shapes the text, never whether there is a fix
         return syntax.keep_comments_aligned(src, edits, self._trailing_comments())
 
+    def _as_edits(self, a, stmt, shape, x, val, tmp, typ, lines) -> list[Edit]:
+        """`v := err.(T)` becomes `var v T` and an errors.As check; elsewhere the
+        check goes before the statement and the assertion becomes its target."""
+        src = self.file.text
+        before = [f"{val} := {syntax.text(x)}"] if val else []
+        if shape == "hoist":
+            edits = [Edit(a.start_byte, a.end_byte, tmp.encode())]
+            ins = syntax.insert_before(src, stmt, [*before, *lines])
+            if ins is None:
+                raise _NoFix("another statement shares the line")
+            edits.append(ins)
+        else:
+            # The statement declared only the target, which `var` now declares.
+            if not syntax.starts_line(src, stmt) or syntax.insert_after(src, stmt, []) is None:
+                raise _NoFix("another statement shares the line")
+            edits = [Edit(stmt.start_byte, stmt.end_byte, lines[0].encode())]
+            after = syntax.insert_after(src, stmt, lines[1:])
+            if after is None:
+                raise _NoFix("another statement shares the line")
+            edits.append(after)
+            if before:
+                edits.append(syntax.insert_before(src, stmt, before))
+        if self.file.report_only:
+            return edits
+        return syntax.keep_comments_aligned(src, edits, self._trailing_comments())
+
     def _trailing_comments(self) -> list[int]:
         if self._comments is None:
             self._comments = syntax.trailing_comments(self.file.text, self.file.root, self.file.of_type("comment"))
@@ -463,20 +515,463 @@ class _Planner:
 
 @dataclass
 class _Handler:
-    """The not-ok branch: an error return or a test failure."""
+    """The not-ok branch: an error return or a test failure, after releasing the
+    locks the function holds there."""
 
     zeros: list[str] | None = None
-    func_name: str = ""
     t_name: str | None = None
+    unlocks: list[str] = field(default_factory=list)
 
-    def lines(self, file: FileContext, at: Node, ok: str, typ: str, xarg: str) -> tuple[list[str], list[Import]]:
+    def lines(self, file: FileContext, at: Node, ok: str, typ: str, xarg: str, what: str
+              ) -> tuple[list[str], list[Import]]:
+        """`if !ok { ... }` for `v, ok := x.(T)`."""
+        message = f'"unexpected type %T for {_quoted(what)}, want {typ}", {xarg}'
+        return self._branch(file, at, f"!{ok}", message, [])
+
+    def as_lines(self, file: FileContext, at: Node, target: str, typ: str, xarg: str, what: str
+                 ) -> tuple[list[str], list[Import]]:
+        """`var target T` and `if !errors.As(x, &target) { ... }` for an error
+        operand: the error returned wraps the original one, so `errors.Is` still
+        finds it."""
+        errors, imports = file.package_ref("errors", at)
+        verb = "%v" if self.t_name is not None else "%w"
+        message = f'"unexpected error type %T for {_quoted(what)}, want {typ}: {verb}", {xarg}, {xarg}'
+        lines, more = self._branch(file, at, f"!{errors}.As({xarg}, &{target})", message, imports)
+        return [f"var {target} {typ}", *lines], more
+
+    def _branch(self, file: FileContext, at: Node, cond: str, message: str, imports: list[Import]
+                ) -> tuple[list[str], list[Import]]:
+        body = [f"\t{u}" for u in self.unlocks]
         if self.t_name is not None:
-            call = f'{self.t_name}.Fatalf("unexpected type %T, want {typ}", {xarg})'
-            return [f"if !{ok} {{", f"\t{call}", "}"], []
-        fmt, imports = file.package_ref("fmt", at)
-        err = f'{fmt}.Errorf("{self.func_name}: unexpected type %T, want {typ}", {xarg})'
-        values = ", ".join([*(self.zeros or []), err])
-        return [f"if !{ok} {{", f"\treturn {values}", "}"], imports
+            body.append(f"\t{self.t_name}.Fatalf({message})")
+        else:
+            fmt, more = file.package_ref("fmt", at)
+            imports = [*imports, *more]
+            body.append(f"\treturn {', '.join([*(self.zeros or []), f'{fmt}.Errorf({message})'])}")
+        return [f"if {cond} {{", *body, "}"], imports
+
+
+# ---------------------------------------------------------------- what the branch must respect
+
+_LOCKS = {"Lock": "Unlock", "RLock": "RUnlock"}
+_UNLOCKS = {v: k for k, v in _LOCKS.items()}
+
+
+def _held_locks(stmt: Node, func: Node) -> list[str]:
+    """The unlock calls a not-ok branch at `stmt` must make before it leaves:
+    for each `m.Lock()` (or `RLock`) in a statement before it on the path from the
+    function's body, not yet released by `m.Unlock()` nor covered by a deferred
+    unlock, the matching unlock, innermost first. A lock taken or released
+    conditionally before it (inside another statement) cannot be mirrored."""
+    levels = []
+    child = stmt
+    for p in syntax.ancestors(stmt):
+        if p == func:
+            break
+        if p.type == "statement_list":
+            levels.append([s for s in p.named_children if s.end_byte <= child.start_byte])
+        child = p
+    held: list[tuple[str, str]] = []
+    for before in reversed(levels):
+        for s in before:
+            call = _lock_call(s)
+            if call is not None:
+                recv, method = call
+                if method in _LOCKS:
+                    held.append((recv, _LOCKS[method]))
+                elif (recv, method) in held:
+                    held.remove((recv, method))
+            elif s.type == "defer_statement":
+                for recv, method in _lock_calls(s, into_functions=True):
+                    if (recv, method) in held:
+                        held.remove((recv, method))
+            elif not _balanced_locks(s):
+                raise _NoFix("a lock is taken or released conditionally before the assertion; "
+                             "returning there could leave it held")
+    return [f"{recv}.{method}()" for recv, method in reversed(held)]
+
+
+def _lock_call(s: Node) -> tuple[str, str] | None:
+    """(receiver, method) when `s` is the statement `m.Lock()` or a related call."""
+    if s.type != "expression_statement" or s.named_child_count != 1:
+        return None
+    calls = _lock_calls(s, into_functions=False)
+    if len(calls) == 1 and s.named_children[0].type == "call_expression" and \
+            calls[0] == _call_parts(s.named_children[0]):
+        return calls[0]
+    return None
+
+
+def _lock_calls(n: Node, into_functions: bool) -> list[tuple[str, str]]:
+    out = []
+    for c in syntax.of_type(n, "call_expression", into_functions=into_functions):
+        parts = _call_parts(c)
+        if parts is not None:
+            out.append(parts)
+    return out
+
+
+def _call_parts(call: Node) -> tuple[str, str] | None:
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or args is None or args.named_child_count:
+        return None
+    method = syntax.text(fn.child_by_field_name("field"))
+    if method not in _LOCKS and method not in _UNLOCKS:
+        return None
+    return re.sub(r"\s+", "", syntax.text(fn.child_by_field_name("operand"))), method
+
+
+def _balanced_locks(s: Node) -> bool:
+    """Whether every lock taken inside compound statement `s` (outside func
+    literals) is released inside it too."""
+    count: dict[tuple[str, str], int] = {}
+    for recv, method in _lock_calls(s, into_functions=False):
+        key = (recv, _LOCKS.get(method, method))
+        count[key] = count.get(key, 0) + (1 if method in _LOCKS else -1)
+    return not any(count.values())
+
+
+def _error_lost(lit: Node) -> str | None:
+    """Why an error returned from func literal `lit` might never reach anyone
+    (then a panic would turn into silent success), or None when it provably
+    does: the literal is called where it stands, or through a variable only
+    ever called, and the call's result is used."""
+    p = lit.parent
+    while p is not None and p.type == "parenthesized_expression":
+        p = p.parent
+    if p is not None and p.type == "call_expression" and syntax.unparen(p.child_by_field_name("function")) == lit:
+        return None if _result_used(p) else "the func literal's error result is discarded where it is called"
+    holder = syntax.sole_right_side(lit)
+    if holder is not None and len(holder[1]) == 1 and holder[1][0].type == "identifier" and \
+            (holder[0].type == "short_var_declaration" or holder[0].type == "var_spec"):
+        name = syntax.text(holder[1][0])
+        scope = syntax.enclosing_function(lit)
+        uses = [n for n in syntax.of_type(scope, "identifier")
+                if syntax.text(n) == name and n.start_byte >= lit.end_byte]
+        for use in uses:
+            call = use.parent
+            if call is None or call.type != "call_expression" or call.child_by_field_name("function") != use:
+                return f"the func literal in {name} is used as a value, and who calls it may discard its error"
+            if not _result_used(call):
+                return f"a call of {name} discards the error result"
+        if uses:
+            return None
+    callee = _callee(p)
+    if callee:
+        return f"the func literal is passed to {callee}, which may discard the error it returns"
+    if p is not None and p.type == "expression_list" and p.parent is not None and p.parent.type == "return_statement":
+        return "the func literal is returned, and whoever calls it may discard the error it returns"
+    return "the func literal's error result is not known to reach a caller"
+
+
+def _callee(arg_parent: Node | None) -> str | None:
+    if arg_parent is not None and arg_parent.type == "argument_list" and arg_parent.parent is not None:
+        return re.sub(r"\s+", "", syntax.text(arg_parent.parent.child_by_field_name("function")))
+    return None
+
+
+def _result_used(call: Node) -> bool:
+    """Whether the value of `call` goes anywhere: not a statement of its own, not
+    a go or defer, not assigned to `_` alone."""
+    p = call.parent
+    while p is not None and p.type == "parenthesized_expression":
+        p = p.parent
+    if p is None or p.type in ("expression_statement", "go_statement", "defer_statement"):
+        return False
+    holder = syntax.sole_right_side(call)
+    return holder is None or any(syntax.text(n) != "_" for n in holder[1])
+
+
+_ERROR_NAME = re.compile(r"^err$|^err[A-Z0-9_]\w*$|^\w+Err$")
+
+
+def _is_error_operand(x: Node, func: Node) -> bool:
+    """Whether the asserted operand is an `error` value: a variable named like
+    one (`err`, `err2`, `parseErr`) whose every declaration in the functions
+    around it says so: a parameter, result or var of type `error`, or the last
+    value of a call (`v, err := f()`) other than `recover()`."""
+    x = syntax.unparen(x)
+    if x is None or x.type != "identifier" or not _ERROR_NAME.match(syntax.text(x)):
+        return False
+    name = syntax.text(x)
+    found = False
+    for scope in [func, *syntax.ancestors(func)]:
+        if scope.type not in syntax.FUNCTION_TYPES:
+            continue
+        for typ in _typed_declarations(scope, name):
+            if syntax.text(typ) != "error":
+                return False
+            found = True
+        for n in syntax.of_type(scope, ("short_var_declaration", "assignment_statement")):
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            names = [syntax.text(c) for c in left.named_children] if left is not None else []
+            if name not in names:
+                continue
+            values = right.named_children if right is not None else []
+            last = syntax.unparen(values[-1]) if values else None
+            if len(values) != 1 or names[-1] != name or last is None or last.type != "call_expression" or \
+                    syntax.text(last.child_by_field_name("function")) == "recover":
+                return False
+            found = True
+        if scope.type != "func_literal":
+            break
+    return found
+
+
+def _typed_declarations(func: Node, name: str) -> list[Node]:
+    """The types of the parameters, results and typed vars named `name` in `func`."""
+    out = [t for n, t in [*syntax.parameters(func), *syntax.results(func)] if n == name]
+    for spec in syntax.of_type(func, "var_spec", into_functions=False):
+        if name in {syntax.text(c) for c in spec.children_by_field_name("name")}:
+            t = spec.child_by_field_name("type")
+            if t is None:
+                out.append(spec)  # untyped: its type is not known here
+            else:
+                out.append(t)
+    return out
+
+
+def _is_local(x: Node, func: Node) -> bool:
+    """A variable declared in the function (or a parameter of it)."""
+    x = syntax.unparen(x)
+    return x is not None and x.type == "identifier" and syntax.text(x) in syntax.declared_names(func)
+
+
+def _describe(x: Node) -> str:
+    """How the message names what was asserted: the operand as written, or for a
+    long one the key, field or function it ends in."""
+    text = re.sub(r"\s+", " ", syntax.text(x)).strip()
+    if len(text) <= 40:
+        return text
+    n = syntax.unparen(x)
+    if n is not None and n.type == "index_expression":
+        key = re.sub(r"\s+", " ", syntax.text(n.child_by_field_name("index")))
+        if len(key) <= 40:
+            return f"key {key}"
+    if n is not None and n.type == "call_expression":
+        n = n.child_by_field_name("function")
+        if n is not None and n.type == "selector_expression":
+            return f"the result of {syntax.text(n.child_by_field_name('field'))}"
+    if n is not None and n.type == "selector_expression":
+        return f"field {syntax.text(n.child_by_field_name('field'))}"
+    return "the value"
+
+
+def _quoted(text: str) -> str:
+    """`text` inside a Go interpreted string that is also a format string."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
+
+
+# ---------------------------------------------------------------- proofs
+#
+# An assertion that cannot fail is not a finding: a type switch case, an
+# ok-check or a guard on the same operand has already established the type,
+# and nothing assigned to the operand in between.
+
+_ASSIGNING = ("assignment_statement", "short_var_declaration", "inc_statement", "dec_statement", "range_clause",
+              "var_spec", "receive_statement")
+_STABLE_TYPES = frozenset({"identifier", "selector_expression", "field_identifier", "index_expression",
+                           "parenthesized_expression", "interpreted_string_literal", "raw_string_literal",
+                           "interpreted_string_literal_content", "escape_sequence", "int_literal", "rune_literal",
+                           "true", "false", "nil"})
+
+
+def _proved(a: Node) -> bool:
+    """Whether the assertion is proved by a type switch case, an ok-check or a
+    guard on the same operand, unchanged since."""
+    x = syntax.unparen(a.child_by_field_name("operand"))
+    if x is None or not _stable(x):
+        return False
+    want = (_compact(x), _compact(a.child_by_field_name("type")))
+    names = {syntax.text(n) for n in syntax.of_type(x, "identifier")}
+    func = syntax.enclosing_function(a)
+    child = a
+    for p in syntax.ancestors(a):
+        if p.type in syntax.FUNCTION_TYPES:
+            return False
+        for fact, since in _facts(p, child):
+            if fact == want and not _assigned_between(func, names, since, a.start_byte):
+                return True
+        child = p
+    return False
+
+
+def _stable(x: Node) -> bool:
+    """An operand that names the same value each time it is evaluated, unless
+    assigned: no calls, receives or conversions."""
+    return all(n.type in _STABLE_TYPES for n in syntax.walk(x) if n.is_named)
+
+
+def _compact(n: Node | None) -> str:
+    return re.sub(r"\s+", "", syntax.text(syntax.unparen(n)))
+
+
+def _facts(p: Node, child: Node):
+    """(operand, type) pairs known to hold inside `child`, a child of `p`, with the
+    offset after which the operand must not be assigned."""
+    if p.type == "type_case" and child.type == "statement_list":
+        switch = p.parent
+        value = switch.child_by_field_name("value") if switch is not None else None
+        types = p.children_by_field_name("type")
+        if value is not None and len(types) == 1:
+            yield (_compact(value), _compact(types[0])), value.end_byte
+    elif p.type == "if_statement":
+        fld = _field_of(p, child)
+        cond = p.child_by_field_name("condition")
+        if fld == "consequence":
+            yield from _ok_facts(_operands(cond, "&&"), p)
+        elif fld == "alternative":
+            yield from _ok_facts(_negated(_operands(cond, "||")), p)
+    elif p.type == "binary_expression" and _field_of(p, child) == "right":
+        left, op = p.child_by_field_name("left"), syntax.text(p.child_by_field_name("operator"))
+        if op == "&&":
+            yield from _ok_facts(_operands(left, "&&"), p)
+        elif op == "||":
+            yield from _ok_facts(_negated(_operands(left, "||")), p)
+    elif p.type == "statement_list":
+        for s in p.named_children:
+            if s.start_byte >= child.start_byte:
+                break
+            if s.type == "if_statement" and s.child_by_field_name("alternative") is None and _leaves(s):
+                yield from _ok_facts(_negated(_operands(s.child_by_field_name("condition"), "||")), s)
+
+
+def _operands(cond: Node | None, op: str) -> list[Node]:
+    """The operands of a chain of `op` (&& or ||)."""
+    cond = syntax.unparen(cond)
+    if cond is None:
+        return []
+    if cond.type == "binary_expression" and syntax.text(cond.child_by_field_name("operator")) == op:
+        return _operands(cond.child_by_field_name("left"), op) + _operands(cond.child_by_field_name("right"), op)
+    return [cond]
+
+
+def _negated(disjuncts: list[Node]) -> list[Node]:
+    """From disjuncts known false, the identifiers `b` of those written `!b`, known true."""
+    out = []
+    for d in disjuncts:
+        if d.type == "unary_expression" and syntax.text(d.child_by_field_name("operator")) == "!":
+            inner = syntax.unparen(d.child_by_field_name("operand"))
+            if inner is not None:
+                out.append(inner)
+    return out
+
+
+def _ok_facts(trues: list[Node], at: Node):
+    """The assertions that bools known true at `at` are the ok results of."""
+    for b in trues:
+        if b.type != "identifier":
+            continue
+        binding = _ok_binding(syntax.text(b), at)
+        if binding is None:
+            continue
+        stmt, assertion = binding
+        operand = syntax.unparen(assertion.child_by_field_name("operand"))
+        if operand is None or not _stable(operand):
+            continue
+        if _assigned_between(syntax.enclosing_function(at), {syntax.text(b)}, stmt.end_byte, at.start_byte):
+            continue
+        yield (_compact(operand), _compact(assertion.child_by_field_name("type"))), stmt.end_byte
+
+
+def _ok_binding(name: str, at: Node) -> tuple[Node, Node] | None:
+    """The nearest statement before `at` that sets bool `name`, when it is the ok
+    of a comma-ok assertion (`v, name := x.(T)`): that statement and assertion."""
+    child = at
+    for p in [at, *syntax.ancestors(at)]:
+        if p.type in syntax.FUNCTION_TYPES:
+            return None
+        if p.type in ("if_statement", "expression_switch_statement", "type_switch_statement", "for_clause"):
+            init = p.child_by_field_name("initializer")
+            if init is not None and init != child and _sets(init, name):
+                return _comma_ok_of(init, name)
+        if p.type == "statement_list":
+            for s in reversed(p.named_children):
+                if s.start_byte >= child.start_byte:
+                    continue
+                if _sets(s, name):
+                    return _comma_ok_of(s, name)
+        child = p
+    return None
+
+
+def _sets(stmt: Node, name: str) -> bool:
+    if stmt.type in ("short_var_declaration", "assignment_statement"):
+        left = stmt.child_by_field_name("left")
+        return left is not None and any(syntax.text(c) == name for c in left.named_children)
+    if stmt.type == "var_declaration":
+        return any(name in {syntax.text(n) for n in s.children_by_field_name("name")}
+                   for s in syntax.specs(stmt, "var_spec"))
+    return False
+
+
+def _comma_ok_of(stmt: Node, name: str) -> tuple[Node, Node] | None:
+    if stmt.type == "var_declaration":
+        specs = [s for s in syntax.specs(stmt, "var_spec")
+                 if name in {syntax.text(n) for n in s.children_by_field_name("name")}]
+        if len(specs) != 1:
+            return None
+        left, right = specs[0].children_by_field_name("name"), specs[0].child_by_field_name("value")
+    else:
+        left, right = stmt.child_by_field_name("left").named_children, stmt.child_by_field_name("right")
+    if right is None or len(left) != 2 or syntax.text(left[1]) != name or right.named_child_count != 1:
+        return None
+    value = syntax.unparen(right.named_children[0])
+    if value is None or value.type != "type_assertion_expression":
+        return None
+    return stmt, value
+
+
+def _leaves(s: Node) -> bool:
+    """An if statement whose consequence never falls through to what follows:
+    it ends in a return, break, continue, goto or a call that does not return."""
+    body = syntax.statements(s.child_by_field_name("consequence"))
+    if not body:
+        return False
+    last = body[-1]
+    return last.type in ("return_statement", "break_statement", "continue_statement", "goto_statement") or \
+        flow.is_no_return(last)
+
+
+def _assigned_between(func: Node | None, names: set[str], start: int, end: int) -> bool:
+    """Whether something between offsets `start` and `end` in `func` assigns one
+    of `names` (or a field or element of it), declares it anew, or takes its
+    address."""
+    if func is None:
+        return True
+    for n in syntax.of_type(func, (*_ASSIGNING, "unary_expression")):
+        if n.start_byte < start or n.start_byte >= end:
+            continue
+        if n.type == "unary_expression":
+            if syntax.text(n.child_by_field_name("operator")) == "&" and _root_name(n.child_by_field_name("operand")) in names:
+                return True
+            continue
+        targets = n.children_by_field_name("name") if n.type == "var_spec" else [n.child_by_field_name("left")]
+        if n.type in ("inc_statement", "dec_statement"):
+            targets = n.named_children[:1]
+        for t in targets:
+            if t is None:
+                continue
+            parts = t.named_children if t.type == "expression_list" else [t]
+            if any(_root_name(e) in names for e in parts):
+                return True
+    return False
+
+
+def _root_name(e: Node | None) -> str | None:
+    """The variable an assignable expression belongs to: `s` for `s.a[i].b`, `*p`."""
+    e = syntax.unparen(e)
+    while e is not None:
+        if e.type == "identifier":
+            return syntax.text(e)
+        if e.type in ("selector_expression", "index_expression", "slice_expression"):
+            e = syntax.unparen(e.child_by_field_name("operand"))
+        elif e.type == "unary_expression":
+            e = syntax.unparen(e.child_by_field_name("operand"))
+        else:
+            return None
+    return None
 
 
 # ---------------------------------------------------------------- tree helpers
@@ -732,24 +1227,31 @@ def _comma_ok_pair(left: list[Node], right: Node | None, name: str) -> bool:
     return value.type in _COMMA_OK_SOURCES
 
 
-def _result_name(typ: Node | None) -> str:
-    """A readable variable name for an assertion's result: `*Config` gives
-    `config`, `net.Conn` gives `conn`; builtin and unnamed types give `v`."""
-    n = typ
-    while n is not None and n.type in ("pointer_type", "parenthesized_type", "generic_type", "qualified_type"):
+_SHORT_BASIC = {"string": "s", "bool": "b", "error": "err", "any": "v"}
+_SHORT_BASIC.update({t: "n" for t in "int int8 int16 int32 int64 uint uint8 uint16 uint32 uint64 uintptr byte rune".split()})
+_SHORT_BASIC.update({t: "f" for t in ("float32", "float64")})
+_SHORT_KINDS = {"map_type": "m", "channel_type": "ch", "function_type": "fn"}
+
+
+def _short_names(typ: Node | None) -> list[str]:
+    """The name a type switch case would give a value of this type: `s` for a
+    string, `n` for an integer, `m` for a map, `c` for `*Config` or `net.Conn`."""
+    n = syntax.unparen(typ)
+    while n is not None and n.type in ("pointer_type", "generic_type", "qualified_type"):
         if n.type == "generic_type":
             n = n.child_by_field_name("type")
         elif n.type == "qualified_type":
             n = n.child_by_field_name("name")
         else:
-            n = n.named_children[0] if n.named_children else None
-    if n is None or n.type != "type_identifier":
-        return "v"
+            n = syntax.unparen(n.named_children[0]) if n.named_children else None
+    if n is None:
+        return []
+    if n.type in _SHORT_KINDS:
+        return [_SHORT_KINDS[n.type]]
+    if n.type != "type_identifier":
+        return []
     name = syntax.text(n)
-    if not name[0].isupper():
-        return "v"
-    caps = len(name) - len(name.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    if 1 < caps < len(name):
-        caps -= 1  # HTTPClient gives httpClient
-    name = name[:caps].lower() + name[caps:]
-    return "v" if name in _KEYWORDS else name
+    if name in _SHORT_BASIC:
+        return [_SHORT_BASIC[name]]
+    first = name[0].lower()
+    return [first] if first.isalpha() and first.isascii() else []

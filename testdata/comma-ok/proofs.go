@@ -1,0 +1,94 @@
+package proofs
+
+import "fmt"
+
+type Point struct{ X, Y int }
+
+type Named interface{ Name() string }
+
+// A type switch case on the same operand proves the assertion.
+func switchCase(x any) int {
+	switch x.(type) {
+	case *Point:
+		return x.(*Point).X
+	case int, string:
+		return x.(int) // want "type assertion to int panics"
+	}
+	switch v := x.(type) {
+	case Point:
+		_ = v
+		return x.(Point).Y
+	}
+	return 0
+}
+
+// An operand assigned after the proof is not proved any more.
+func switchThenAssign(x any, y any) int {
+	switch x.(type) {
+	case int:
+		x = y
+		return x.(int) // want "type assertion to int panics"
+	}
+	return 0
+}
+
+// An ok-check on the same operand proves it, in the body and after && .
+func okCheck(x any, m map[string]any) string {
+	if _, ok := x.(string); ok {
+		return x.(string)
+	}
+	if v, ok := m["name"].(Named); ok && v.Name() != "" {
+		return m["name"].(Named).Name()
+	}
+	if _, ok := x.(fmt.Stringer); ok && x.(fmt.Stringer).String() != "" {
+		return "stringer"
+	}
+	_, isPoint := x.(Point)
+	if isPoint {
+		return fmt.Sprint(x.(Point).X)
+	}
+	if _, ok := x.(int); !ok {
+		return ""
+	} else {
+		return fmt.Sprint(x.(int))
+	}
+}
+
+// A guard that leaves when the type is wrong proves what follows.
+func guards(x any, items []any) (int, error) {
+	if _, ok := x.(*Point); !ok {
+		return 0, fmt.Errorf("not a point")
+	}
+	total := x.(*Point).X
+	for _, it := range items {
+		n, ok := it.(int)
+		if !ok || n < 0 {
+			continue
+		}
+		total += it.(int)
+	}
+	if _, ok := x.(*Point); !ok || x.(*Point).Y > 0 {
+		return total, nil
+	}
+	return total, nil
+}
+
+// A guard for another type, a guard that does not leave, or an ok that was
+// reassigned proves nothing.
+func notProofs(x any, y any) (int, error) {
+	if _, ok := x.(string); !ok {
+		return 0, nil
+	}
+	n := x.(int) // want "type assertion to int panics"
+	_, ok := y.(int)
+	if !ok {
+		fmt.Println("not an int")
+	}
+	n += y.(int) // want "type assertion to int panics"
+	_, ok = y.(int)
+	ok = true
+	if ok {
+		n += y.(int) // want "type assertion to int panics"
+	}
+	return n, nil
+}
