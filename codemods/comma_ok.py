@@ -295,7 +295,10 @@ class _Planner:
         else:
             ok, existing = self._ok_name(a, stmt, decl, shape)
             lines, imports = handler.lines(file, a, ok, typ, xarg, what)
+        # errors.As names the target in its own check: that use is meant.
         clash = declared & _identifiers("\n".join(lines[1:] if as_error else lines))
+        if as_error:
+            clash = clash - {target}
         if clash:
             raise _NoFix(f"the new variable {sorted(clash)[0]} would hide a name the not-ok branch uses")
         if as_error:
