@@ -190,6 +190,8 @@ class _Planner:
 
     def _is_pool_get(self, x: Node | None) -> bool:
         x = syntax.unparen(x)
+        if x is not None and x.type == "identifier":
+            x = _value_set(syntax.text(x), x)
         if x is None or x.type != "call_expression":
             return False
         fn = x.child_by_field_name("function")
@@ -650,6 +652,8 @@ def _error_lost(lit: Node) -> str | None:
             (holder[0].type == "short_var_declaration" or holder[0].type == "var_spec"):
         name = syntax.text(holder[1][0])
         scope = syntax.enclosing_function(lit)
+        if scope is None:
+            return f"the func literal is the package variable {name}, and who calls it may discard its error"
         uses = [n for n in syntax.of_type(scope, "identifier")
                 if syntax.text(n) == name and n.start_byte >= lit.end_byte]
         for use in uses:
@@ -793,7 +797,7 @@ def _proved(a: Node) -> bool:
     for p in syntax.ancestors(a):
         if p.type in syntax.FUNCTION_TYPES:
             return False
-        for fact, since in _facts(p, child):
+        for fact, since in _facts(p, child, a):
             if fact == want and not _assigned_between(func, names, since, a.start_byte):
                 return True
         child = p
@@ -810,9 +814,11 @@ def _compact(n: Node | None) -> str:
     return re.sub(r"\s+", "", syntax.text(syntax.unparen(n)))
 
 
-def _facts(p: Node, child: Node):
-    """(operand, type) pairs known to hold inside `child`, a child of `p`, with the
-    offset after which the operand must not be assigned."""
+def _facts(p: Node, child: Node, a: Node):
+    """(operand, type) pairs known to hold at `a` inside `child`, a child of `p`,
+    with the offset after which the operand must not be assigned: by a type
+    switch case, an ok bool known true, or an assertion without comma-ok that
+    was evaluated before (had it failed, `a` would never be reached)."""
     if p.type == "type_case" and child.type == "statement_list":
         switch = p.parent
         value = switch.child_by_field_name("value") if switch is not None else None
@@ -822,12 +828,18 @@ def _facts(p: Node, child: Node):
     elif p.type == "if_statement":
         fld = _field_of(p, child)
         cond = p.child_by_field_name("condition")
+        if fld in ("consequence", "alternative"):
+            yield from _asserted(_evaluated(p.child_by_field_name("initializer")))
         if fld == "consequence":
             yield from _ok_facts(_operands(cond, "&&"), p)
+            yield from _asserted(x for c in _operands(cond, "&&") for x in _evaluated(c))
         elif fld == "alternative":
             yield from _ok_facts(_negated(_operands(cond, "||")), p)
+            yield from _asserted(x for c in _operands(cond, "||") for x in _evaluated(c))
     elif p.type == "binary_expression" and _field_of(p, child) == "right":
         left, op = p.child_by_field_name("left"), syntax.text(p.child_by_field_name("operator"))
+        if op in ("&&", "||"):
+            yield from _asserted(x for c in _operands(left, op) for x in _evaluated(c))
         if op == "&&":
             yield from _ok_facts(_operands(left, "&&"), p)
         elif op == "||":
@@ -836,8 +848,48 @@ def _facts(p: Node, child: Node):
         for s in p.named_children:
             if s.start_byte >= child.start_byte:
                 break
+            yield from _asserted(_evaluated(s))
             if s.type == "if_statement" and s.child_by_field_name("alternative") is None and _leaves(s):
-                yield from _ok_facts(_negated(_operands(s.child_by_field_name("condition"), "||")), s)
+                disjuncts = _operands(s.child_by_field_name("condition"), "||")
+                yield from _ok_facts(_negated(disjuncts), s)
+                yield from _asserted(x for c in disjuncts for x in _evaluated(c))
+        yield from _asserted(x for x in _evaluated(child) if x.end_byte <= a.start_byte)
+
+
+def _asserted(assertions):
+    """Facts from assertions without comma-ok that were evaluated and did not panic."""
+    for x in assertions:
+        operand = syntax.unparen(x.child_by_field_name("operand"))
+        if operand is not None and _stable(operand):
+            yield (_compact(operand), _compact(x.child_by_field_name("type"))), x.end_byte
+
+
+# Nodes whose parts run later, repeatedly or only on some paths.
+_DEFERRED_PARTS = frozenset({"func_literal", "block", "statement_list", "for_statement", "select_statement",
+                             "type_switch_statement", "expression_case", "type_case", "default_case",
+                             "communication_case", "labeled_statement"})
+
+
+def _evaluated(n: Node | None):
+    """The assertions without comma-ok evaluated whenever `n` is: not inside
+    func literals, blocks, loops, cases, or behind && and ||."""
+    if n is None or n.type in _DEFERRED_PARTS:
+        return
+    if n.type == "type_assertion_expression" and not _is_comma_ok(n):
+        yield n
+    if n.type == "binary_expression" and syntax.text(n.child_by_field_name("operator")) in ("&&", "||"):
+        yield from _evaluated(n.child_by_field_name("left"))
+        return
+    if n.type == "if_statement":
+        yield from _evaluated(n.child_by_field_name("initializer"))
+        yield from _evaluated(n.child_by_field_name("condition"))
+        return
+    if n.type == "expression_switch_statement":
+        yield from _evaluated(n.child_by_field_name("initializer"))
+        yield from _evaluated(n.child_by_field_name("value"))
+        return
+    for c in n.named_children:
+        yield from _evaluated(c)
 
 
 def _operands(cond: Node | None, op: str) -> list[Node]:
@@ -881,6 +933,13 @@ def _ok_facts(trues: list[Node], at: Node):
 def _ok_binding(name: str, at: Node) -> tuple[Node, Node] | None:
     """The nearest statement before `at` that sets bool `name`, when it is the ok
     of a comma-ok assertion (`v, name := x.(T)`): that statement and assertion."""
+    stmt = _setter(name, at)
+    return None if stmt is None else _comma_ok_of(stmt, name)
+
+
+def _setter(name: str, at: Node) -> Node | None:
+    """The nearest statement before `at` in its function that sets `name`: a
+    statement header's init statement or a statement of an enclosing block."""
     child = at
     for p in [at, *syntax.ancestors(at)]:
         if p.type in syntax.FUNCTION_TYPES:
@@ -888,15 +947,29 @@ def _ok_binding(name: str, at: Node) -> tuple[Node, Node] | None:
         if p.type in ("if_statement", "expression_switch_statement", "type_switch_statement", "for_clause"):
             init = p.child_by_field_name("initializer")
             if init is not None and init != child and _sets(init, name):
-                return _comma_ok_of(init, name)
+                return init
         if p.type == "statement_list":
             for s in reversed(p.named_children):
                 if s.start_byte >= child.start_byte:
                     continue
                 if _sets(s, name):
-                    return _comma_ok_of(s, name)
+                    return s
         child = p
     return None
+
+
+def _value_set(name: str, at: Node) -> Node | None:
+    """The value the nearest earlier `name := v` (or `name = v`) sets, when
+    nothing assigns `name` between it and `at`."""
+    stmt = _setter(name, at)
+    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
+    if left.named_child_count != 1 or right is None or right.named_child_count != 1:
+        return None
+    if _assigned_between(syntax.enclosing_function(at), {name}, stmt.end_byte, at.start_byte):
+        return None
+    return right.named_children[0]
 
 
 def _sets(stmt: Node, name: str) -> bool:

@@ -60,3 +60,15 @@ func pools(s *server) error {
 	s.scratch.Put(d)
 	return nil
 }
+
+// A value taken from the pool in a statement of its own is the pool's too.
+func pooledValue() error {
+	if v := bufPool.Get(); v != nil {
+		b := v.(*bytes.Buffer)
+		bufPool.Put(b)
+	}
+	v := frames.Get()
+	f := v.(*[]byte)
+	frames.Put(f)
+	return nil
+}

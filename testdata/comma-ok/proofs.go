@@ -75,7 +75,7 @@ func guards(x any, items []any) (int, error) {
 
 // A guard for another type, a guard that does not leave, or an ok that was
 // reassigned proves nothing.
-func notProofs(x any, y any) (int, error) {
+func notProofs(x, y, z any) (int, error) {
 	if _, ok := x.(string); !ok {
 		return 0, nil
 	}
@@ -85,10 +85,20 @@ func notProofs(x any, y any) (int, error) {
 		fmt.Println("not an int")
 	}
 	n += y.(int) // want "type assertion to int panics"
-	_, ok = y.(int)
+	_, ok = z.(int)
 	ok = true
 	if ok {
-		n += y.(int) // want "type assertion to int panics"
+		n += z.(int) // want "type assertion to int panics"
+	}
+	return n, nil
+}
+
+// An assertion that did not panic before proves the later ones: only the
+// first is a finding.
+func repeated(x any, ok bool) (int, error) {
+	n := x.(*Point).X // want "type assertion to \\*Point panics"
+	if ok && x.(*Point).Y > 0 {
+		return n + x.(*Point).Y, nil
 	}
 	return n, nil
 }
