@@ -180,13 +180,50 @@ class _Planner:
     hoisted: set[tuple[int, int]] = field(default_factory=set)
     _comments: list[int] | None = None
     _pools: set[str] | None = None
+    _recovering: dict[int, bool] = field(default_factory=dict)
 
     # ---------------------------------------------------------- selection
 
     def wanted(self, a: Node) -> bool:
-        if _is_comma_ok(a) or _proved(a):
+        if _is_comma_ok(a) or _proved(a) or self._recovered(a):
             return False
         return self.include_pool_get or not self._is_pool_get(a.child_by_field_name("operand"))
+
+    def _recovered(self, a: Node) -> bool:
+        """Whether a panic of the assertion is recovered by a function it runs
+        in: one that defers a func literal calling recover(), or a function of
+        the package that does (a parser turning panics into errors on purpose).
+        Func literals run in the frame of the function around them unless
+        started with `go` or kept for later."""
+        func = syntax.enclosing_function(a)
+        while func is not None:
+            if self._defers_recover(func):
+                return True
+            if func.type != "func_literal" or not _runs_inside(func):
+                return False
+            func = syntax.enclosing_function(func)
+        return False
+
+    def _defers_recover(self, func: Node) -> bool:
+        key = func.start_byte
+        if key not in self._recovering:
+            self._recovering[key] = any(self._recovers(d) for d in syntax.of_type(
+                func.child_by_field_name("body"), "defer_statement", into_functions=False))
+        return self._recovering[key]
+
+    def _recovers(self, defer: Node) -> bool:
+        call = next((c for c in defer.named_children if c.type == "call_expression"), None)
+        fn = syntax.unparen(call.child_by_field_name("function")) if call is not None else None
+        if fn is None:
+            return False
+        if fn.type == "func_literal":
+            return any(_calls_recover(c) for c in syntax.of_type(fn, "call_expression"))
+        if fn.type != "identifier":
+            return False
+        body = re.compile(rb"^func " + re.escape(syntax.text(fn).encode()) + rb"\(.*?^}$", re.S | re.M)
+        pkg = self.file.package
+        texts = pkg.texts() if pkg is not None else [(self.file.path, self.file.text)]
+        return any(m is not None and b"recover()" in m.group(0) for _, raw in texts for m in [body.search(raw)])
 
     def _is_pool_get(self, x: Node | None) -> bool:
         x = syntax.unparen(x)
@@ -757,7 +794,9 @@ def _describe(x: Node) -> str:
         if len(key) <= 40:
             return f"key {key}"
     if n is not None and n.type == "call_expression":
-        n = n.child_by_field_name("function")
+        n = syntax.unparen(n.child_by_field_name("function"))
+        if n is not None and n.type == "identifier":
+            return f"the result of {syntax.text(n)}"
         if n is not None and n.type == "selector_expression":
             return f"the result of {syntax.text(n.child_by_field_name('field'))}"
     if n is not None and n.type == "selector_expression":
@@ -1201,6 +1240,27 @@ def _shadowed(name: str, at: Node, owner: Node) -> bool:
     return False
 
 
+def _calls_recover(call: Node) -> bool:
+    fn = call.child_by_field_name("function")
+    return fn is not None and fn.type == "identifier" and syntax.text(fn) == "recover"
+
+
+def _runs_inside(lit: Node) -> bool:
+    """A func literal that runs, if at all, while the function around it does:
+    called where it stands or passed straight to a call, not in a go or defer
+    statement."""
+    p = lit.parent
+    while p is not None and p.type == "parenthesized_expression":
+        p = p.parent
+    if p is not None and p.type == "argument_list":
+        p = p.parent
+    elif p is None or p.type != "call_expression" or syntax.unparen(p.child_by_field_name("function")) != lit:
+        return False
+    # A deferred literal may be the one that recovers: its own panic is not.
+    return p is not None and p.type == "call_expression" and (
+        p.parent is None or p.parent.type not in ("go_statement", "defer_statement"))
+
+
 def _called_in_place(lit: Node) -> bool:
     """A func literal called right where it stands (`func() {...}()`, deferred or
     not), so it runs on the goroutine of the function around it."""
@@ -1330,4 +1390,5 @@ def _short_names(typ: Node | None) -> list[str]:
     if name in _SHORT_BASIC:
         return [_SHORT_BASIC[name]]
     first = name[0].lower()
-    return [first] if first.isalpha() and first.isascii() else []
+    # t is the testing handle by convention, wherever it is not in scope.
+    return [first] if first.isalpha() and first.isascii() and first != "t" else []

@@ -2,6 +2,7 @@ package negatives
 
 import (
 	"bytes"
+	"fmt"
 	"sync"
 )
 
@@ -71,4 +72,28 @@ func pooledValue() error {
 	f := v.(*[]byte)
 	frames.Put(f)
 	return nil
+}
+
+// A function that turns panics into errors on purpose recovers this one too,
+// in func literals it calls as well.
+func parsePort(v any) (port int, err error) {
+	defer recoverInto(&err)
+	apply := func(f func()) { f() }
+	apply(func() { port = v.(int) })
+	return v.(int), nil
+}
+
+func recoverInto(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("bad value: %v", r)
+	}
+}
+
+func inline(v any) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = ""
+		}
+	}()
+	return v.(string)
 }
