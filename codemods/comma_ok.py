@@ -888,11 +888,39 @@ def _facts(p: Node, child: Node, a: Node):
             if s.start_byte >= child.start_byte:
                 break
             yield from _asserted(_evaluated(s))
+            yield from _constructed(s)
             if s.type == "if_statement" and s.child_by_field_name("alternative") is None and _leaves(s):
                 disjuncts = _operands(s.child_by_field_name("condition"), "||")
                 yield from _ok_facts(_negated(disjuncts), s)
                 yield from _asserted(x for c in disjuncts for x in _evaluated(c))
         yield from _asserted(x for x in _evaluated(child) if x.end_byte <= a.start_byte)
+
+
+def _constructed(s: Node):
+    """`x = &T{...}`, `x := T{...}` or `x = new(T)`: x holds a T (or *T) by
+    construction."""
+    if s.type not in ("assignment_statement", "short_var_declaration"):
+        return
+    left, right = s.child_by_field_name("left"), s.child_by_field_name("right")
+    if left is None or right is None or left.named_child_count != 1 or right.named_child_count != 1:
+        return
+    target, value = left.named_children[0], syntax.unparen(right.named_children[0])
+    if target.type != "identifier" or value is None:
+        return
+    pointer = value.type == "unary_expression" and syntax.text(value.child_by_field_name("operator")) == "&"
+    if pointer:
+        value = syntax.unparen(value.child_by_field_name("operand"))
+    if value is not None and value.type == "composite_literal":
+        typ = _compact(value.child_by_field_name("type"))
+    elif not pointer and value is not None and value.type == "call_expression" and \
+            syntax.text(value.child_by_field_name("function")) == "new":
+        args = value.child_by_field_name("arguments")
+        if args is None or args.named_child_count != 1:
+            return
+        typ, pointer = _compact(args.named_children[0]), True
+    else:
+        return
+    yield (syntax.text(target), ("*" if pointer else "") + typ), s.end_byte
 
 
 def _asserted(assertions):

@@ -102,3 +102,19 @@ func repeated(x any, ok bool) (int, error) {
 	}
 	return n, nil
 }
+
+// A value just built as a T holds a T.
+func constructed(kind string) (Named, *Point, error) {
+	var n any
+	var p any
+	n = &Point{X: 1}
+	p = new(Point)
+	if kind == "" {
+		return nil, p.(*Point), nil
+	}
+	_ = n.(*Point)
+	n = kind
+	return nil, n.(*Point), nil // want "type assertion to \\*Point panics"
+}
+
+func (p *Point) Name() string { return "point" }
