@@ -668,10 +668,27 @@ def _balanced_locks(s: Node) -> bool:
     """Whether every lock taken inside compound statement `s` (outside func
     literals) is released inside it too."""
     count: dict[tuple[str, str], int] = {}
-    for recv, method in _lock_calls(s, into_functions=False):
+    for call in syntax.of_type(s, "call_expression", into_functions=False):
+        parts = _call_parts(call)
+        if parts is None or _in_leaving_block(call, s):
+            continue
+        recv, method = parts
         key = (recv, _LOCKS.get(method, method))
         count[key] = count.get(key, 0) + (1 if method in _LOCKS else -1)
     return not any(count.values())
+
+
+def _in_leaving_block(n: Node, top: Node) -> bool:
+    """Whether `n` is in a block inside `top` that ends by returning (or in a
+    call that does not return): its locks do not reach what follows `top`."""
+    for p in syntax.ancestors(n):
+        if p == top:
+            return False
+        if p.type == "statement_list" and p.named_children:
+            last = p.named_children[-1]
+            if last.type == "return_statement" or flow.is_no_return(last):
+                return True
+    return False
 
 
 def _error_lost(lit: Node) -> str | None:
@@ -837,7 +854,7 @@ def _proved(a: Node) -> bool:
         if p.type in syntax.FUNCTION_TYPES:
             return False
         for fact, since in _facts(p, child, a):
-            if fact == want and not _assigned_between(func, names, since, a.start_byte):
+            if fact == want and not _assigned_between(func, names, since, a):
                 return True
         child = p
     return False
@@ -992,7 +1009,7 @@ def _ok_facts(trues: list[Node], at: Node):
         operand = syntax.unparen(assertion.child_by_field_name("operand"))
         if operand is None or not _stable(operand):
             continue
-        if _assigned_between(syntax.enclosing_function(at), {syntax.text(b)}, stmt.end_byte, at.start_byte):
+        if _assigned_between(syntax.enclosing_function(at), {syntax.text(b)}, stmt.end_byte, at):
             continue
         yield (_compact(operand), _compact(assertion.child_by_field_name("type"))), stmt.end_byte
 
@@ -1034,7 +1051,7 @@ def _value_set(name: str, at: Node) -> Node | None:
     left, right = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
     if left.named_child_count != 1 or right is None or right.named_child_count != 1:
         return None
-    if _assigned_between(syntax.enclosing_function(at), {name}, stmt.end_byte, at.start_byte):
+    if _assigned_between(syntax.enclosing_function(at), {name}, stmt.end_byte, at):
         return None
     return right.named_children[0]
 
@@ -1077,14 +1094,21 @@ def _leaves(s: Node) -> bool:
         flow.is_no_return(last)
 
 
-def _assigned_between(func: Node | None, names: set[str], start: int, end: int) -> bool:
-    """Whether something between offsets `start` and `end` in `func` assigns one
-    of `names` (or a field or element of it), declares it anew, or takes its
-    address."""
+def _assigned_between(func: Node | None, names: set[str], start: int, at: Node) -> bool:
+    """Whether something that runs after offset `start` and before `at` in `func`
+    assigns one of `names` (or a field or element of it), declares it anew, or
+    takes its address. An assignment around `at` runs after it, unless a loop
+    between `start` and `at` brings control back to `at`: then anything in
+    that loop counts."""
     if func is None:
         return True
+    loops = [p for p in syntax.ancestors(at) if p.type == "for_statement" and p.start_byte >= start
+             and func.start_byte <= p.start_byte]
+    end = max([at.start_byte, *(p.end_byte for p in loops)])
     for n in syntax.of_type(func, (*_ASSIGNING, "unary_expression")):
         if n.start_byte < start or n.start_byte >= end:
+            continue
+        if not loops and n.end_byte > at.start_byte:
             continue
         if n.type == "unary_expression":
             if syntax.text(n.child_by_field_name("operator")) == "&" and _root_name(n.child_by_field_name("operand")) in names:

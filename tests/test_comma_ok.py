@@ -187,3 +187,32 @@ def test_the_old_fix_of_an_error_assertion_loses_the_error(tmp_path):
     run = go("test", "-count=1", "./...", cwd=str(work))
     assert run.returncode != 0
     assert "want one wrapping ErrEmpty" in run.stdout + run.stderr
+
+
+# The fix the lock_released behaviour case had before unlocks were mirrored:
+# an early return with the registry's lock held.
+OLD_LOCK_FIX = """	p, ok := r.values["port"].(int)
+	if !ok {
+		return 0, fmt.Errorf("Port: unexpected type %T, want int", r.values["port"])
+	}
+"""
+
+
+def test_the_old_fix_under_a_lock_returns_with_it_held(tmp_path):
+    """The behaviour case passes with the unlock before the return
+    (test_behaviour) and fails with the fix shape before it."""
+    import os
+    import shutil
+
+    from fixtures import TESTDATA
+    from gotool import go
+
+    work = tmp_path / "mod"
+    shutil.copytree(os.path.join(TESTDATA, "comma-ok", "behaviour", "lock_released"), work)
+    code = (work / "registry.go").read_text()
+    old = code.replace('\tp := r.values["port"].(int)\n', OLD_LOCK_FIX).replace('import "sync"', 'import (\n\t"fmt"\n\t"sync"\n)')
+    assert old != code
+    (work / "registry.go").write_text(old)
+    run = go("test", "-count=1", "./...", cwd=str(work))
+    assert run.returncode != 0
+    assert "returned with the registry's lock held" in run.stdout + run.stderr

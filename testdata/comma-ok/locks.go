@@ -56,3 +56,21 @@ func (c *cache) conditional(key string, lock bool) (int, error) {
 	}
 	return n, nil
 }
+
+// A branch that unlocks and returns leaves the lock held on the path that
+// goes on: the not-ok branch releases it.
+func (c *cache) increment(key string, n int) error {
+	c.mu.Lock()
+	v, found := c.items[key]
+	if !found {
+		c.mu.Unlock()
+		return nil
+	}
+	switch v.(type) {
+	case int:
+		c.items[key] = v.(int) + n
+	}
+	c.items[key] = c.items[key].(int) + 1 // want "type assertion to int panics"
+	c.mu.Unlock()
+	return nil
+}

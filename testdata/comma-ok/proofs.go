@@ -118,3 +118,25 @@ func constructed(kind string) (Named, *Point, error) {
 }
 
 func (p *Point) Name() string { return "point" }
+
+// A loop brings control back to the assertion after the assignment below it.
+func loop(x any) int {
+	switch x.(type) {
+	case int:
+		for i := 0; i < 3; i++ {
+			n := x.(int) // want "type assertion to int panics"
+			x = fmt.Sprint(n)
+		}
+		return x.(int) + 1 // want "type assertion to int panics"
+	}
+	return 0
+}
+
+// The assignment around the assertion runs after it.
+func reassignedAround(x any) any {
+	switch x.(type) {
+	case int:
+		x = x.(int) + 1
+	}
+	return x
+}
