@@ -50,3 +50,29 @@ def test_list_marks_opt_in_codemods(registry):
     out = CliRunner().invoke(main, ["list"]).output.splitlines()
     rows = {line.split()[0]: line.split()[2] for line in out}
     assert rows == {"always": "default", "legacy": "default", "picky": "opt-in"}
+
+
+ASSERTION = 'package p\n\nfunc port(cfg map[string]any) (int, error) {\n\treturn cfg["port"].(int), nil\n}\n'
+
+
+def check(tmp_path, *args: str) -> list[str]:
+    import json
+    import os
+
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        out = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", *args, "."]).output
+    finally:
+        os.chdir(old)
+    return [f["codemod"] for f in json.loads(out)]
+
+
+def test_comma_ok_is_opt_in(tmp_path):
+    """Under 90% real bugs on the corpus (docs/corpus-runs.md): it runs only when named."""
+    (tmp_path / "p.go").write_text(ASSERTION)
+    assert check(tmp_path) == []
+    assert check(tmp_path, "--select", "comma-ok") == ["comma-ok"]
+    assert check(tmp_path, "--select", "comma-ok", "--ignore", "comma-ok") == []
+    (tmp_path / "gofixer.toml").write_text('select = ["comma-ok"]\n')
+    assert check(tmp_path) == ["comma-ok"]
