@@ -36,10 +36,14 @@ func fetch(parent context.Context, url string) error {
 - `defer cancel()` goes on the line after the call; `defer cancel(nil)` for
   `WithCancelCause`, whose func takes the cause. `signal.NotifyContext`'s func is
   named `stop`.
-- A discarded func gets a name that is free in the function (`cancel`, else
-  `cancel2`, ...).
-- With `=` to a context variable declared elsewhere, the func is declared on its
-  own line (`var cancel context.CancelFunc`) so the assignment keeps writing the
+- A discarded func gets a name that is free where it is declared and wherever
+  it will be visible (`cancel`, else `cancel2`, ...). Struct fields, methods,
+  selectors (`w.cancel`) and struct literal keys never clash with it.
+- `ctx, _ = ...` becomes `ctx, cancel := ...` where that only declares
+  `cancel`: when ctx is declared in the same block (a parameter shares the
+  body's outermost block), or when, in a nested block, the outer ctx is never
+  read once the assignment has run. Otherwise the func is declared on its own
+  line (`var cancel context.CancelFunc`) so the assignment keeps writing the
   existing variable instead of shadowing it.
 - Inside a loop a deferred call would wait for the function to return, so the
   func is instead called on every way out of the iteration: before each
@@ -92,6 +96,7 @@ from gofixer import flow, syntax
 from gofixer.analysis import FileContext
 from gofixer.codemod import SAFE, Finding
 from gofixer.edits import Edit, Fix, Import
+from gofixer.package import local_binding
 from gofixer.syntax import Node
 
 id = "context-cancel"
@@ -357,12 +362,64 @@ def _naming_edits(file: FileContext, site: Site, name: str) -> tuple[list[Edit],
     rename = Edit(site.cancel.start_byte, site.cancel.end_byte, name.encode())
     if site.form != "assign":
         return [rename], []
+    if _may_define(file, site):
+        op = site.stmt.child_by_field_name("operator")
+        return [rename, Edit(op.start_byte, op.end_byte, b":=")], []
     pkg, imports = file.package_ref("context", site.stmt)
     typ = "CancelCauseFunc" if site.cause else "CancelFunc"
     before = syntax.insert_before(file.text, site.stmt, [f"var {name} {pkg}.{typ}"])
     if before is None:
         return None
     return [before, rename], imports
+
+
+def _may_define(file: FileContext, site: Site) -> bool:
+    """Whether `ctx, _ = ...` may become `ctx, cancel := ...`. In the block
+    that declares ctx (parameters share the body's outermost block) `:=`
+    assigns ctx and declares only cancel. In a nested block it declares a new
+    ctx, which is the same program only when the outer one is never read again
+    once the assignment has run: not after the block, not on a loop's next
+    iteration, not through a func literal or a pointer, not by a bare return;
+    and the outer one must still be read somewhere, or it would be unused."""
+    if site.ctx.type != "identifier":
+        return False
+    b = local_binding(file, site.ctx)
+    if b is None or syntax.enclosing_function(b.node) != site.func:
+        return False
+    block = site.stmt.parent
+    param = b.node.parent is not None and b.node.parent.type in ("parameter_declaration", "variadic_parameter_declaration")
+    if param:
+        if b.node.parent.parent == site.func.child_by_field_name("result"):
+            return False
+        body = site.func.child_by_field_name("body")
+        if block.parent == body:
+            return True
+    else:
+        holder = syntax.enclosing_statement(b.node)
+        if holder is not None and holder.parent == block and holder.type in ("short_var_declaration", "var_declaration"):
+            return True
+    for a in syntax.ancestors(site.stmt):
+        if a.type in syntax.LOOP_TYPES or a.type in syntax.FUNCTION_TYPES and a != site.func:
+            return False
+        if _contains(a, b.node):
+            break
+    name = syntax.text(site.ctx)
+    read = param
+    for ident in syntax.of_type(site.func, "identifier"):
+        if ident == site.ctx or syntax.text(ident) != name:
+            continue
+        if _contains(block, ident) and ident.start_byte >= site.stmt.end_byte:
+            continue  # the new ctx from here on
+        found = local_binding(file, ident)
+        if found is None or found.node != b.node or ident == b.node:
+            continue
+        if ident.start_byte >= site.stmt.end_byte or syntax.enclosing_function(ident) != site.func:
+            return False
+        parent = ident.parent
+        if parent is not None and parent.type == "unary_expression" and syntax.text(parent).startswith("&"):
+            return False
+        read = read or not _is_assigned(ident)
+    return read
 
 
 def _goroutine_edits(file: FileContext, site: Site, esc: "_Escape", call_text: str) -> list[Edit] | None:

@@ -204,16 +204,19 @@ class PackageIndex:
     # several groups (the package and its external tests, a `package main`
     # generator) it is unknown, unless they all agree.
     def declares(self, name: str, package: str | None = None) -> bool:
-        """Whether `name` may be declared at package level in package `package`
-        (default: any package here). Once the index has been loaded the answer
-        is exact, from the declarations of the files that mention the name;
-        before, those files' text is scanned without parsing, and the answer
-        may be yes for a name that is not declared, never no for one that is."""
-        if self._groups is not None:
-            return any(g.declares(name) for g_name, g in self._groups.items() if package in (None, g_name))
+        """Whether `name` is declared at package level in package `package`
+        (default: any package here): a function, type, variable or constant,
+        never a struct field or a method. A cheap scan of the files' text says
+        no for most names; a yes from it (which may be a field, or a word in a
+        type) is confirmed from the declarations of the files that mention
+        the name."""
         known = self._declared.get((name, package))
         if known is None:
-            known = self._declared[(name, package)] = self._scan_for(name, package)
+            if self._groups is None and not self._scan_for(name, package):
+                known = False
+            else:
+                known = any(g.declares(name) for g_name, g in self._load().items() if package in (None, g_name))
+            self._declared[(name, package)] = known
         return known
 
     def _scan_for(self, name: str, package: str | None) -> bool:
