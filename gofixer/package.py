@@ -284,6 +284,9 @@ class PackageIndex:
         found = self._agreed(lambda g: g.methods(type_name) if g.declares_type(type_name) else None)
         return found or {}
 
+    def method_results(self, type_name: str, method: str) -> list[str] | None:
+        return self._agreed(lambda g: g.method_results(type_name, method) if g.declares_type(type_name) else None)
+
     def var_type(self, name: str) -> str | None:
         return self._agreed(lambda g: g.var_type(name) if g.var(name) is not None else None)
 
@@ -374,6 +377,15 @@ class Package:
         nodes = self._method_nodes.get((type_name, method), [])
         sigs = {(_param_count(n), len(syntax.results(n))) for n in nodes}
         return sigs.pop() if len(sigs) == 1 else None
+
+    def method_results(self, type_name: str, method: str) -> list[str] | None:
+        """The result types' source text of method `method` declared on type
+        `type_name` or its pointer (one entry per result); None when not
+        declared there or declared differently in different files."""
+        self._build(type_name)
+        nodes = self._method_nodes.get((type_name, method), [])
+        found = {tuple(syntax.text(t) for _, t in syntax.results(n)) for n in nodes}
+        return list(found.pop()) if len(found) == 1 else None
 
     def var_type(self, name: str) -> str | None:
         ref = self.var_ref(name)
