@@ -51,7 +51,8 @@ func fetch(parent context.Context, url string) error {
   called it, and at the end of the list.
 - When the context is used by exactly one goroutine started from a `go func()
   {...}()` in the same statement list, and nowhere after it, the `defer cancel()`
-  goes first in that goroutine, so the worker's context lives as long as it runs.
+  goes first in that goroutine, so the worker's context lives as long as it runs
+  (not when the goroutine waits for the context to be done: see below).
 
 ## Fix safety
 
@@ -73,6 +74,10 @@ The finding is reported without a fix when:
   field, map, slice element, package variable or a variable of an outer function,
   sent on a channel, passed to a `go` statement, or captured by a func literal
   that may run after the function returns (passing it to an ordinary call is fine);
+- the one goroutine using the context asks whether it is done (`ctx.Done()`,
+  `ctx.Err()`): the context is its stop signal, and only the author knows
+  when it should stop (a `defer cancel()` in the goroutine never fires it; one
+  in the function would stop it at the function's return);
 - the call is in an `if`, `switch` or `for` header;
 - the function uses `goto`;
 - inside a loop: the context or a derived value is declared outside the
@@ -590,7 +595,21 @@ def _one_goroutine(site: Site, lit: Node, tainted: set[str]) -> _Escape:
     for n in syntax.of_type(lit, "go_statement"):
         if syntax.mentions(n, tainted):
             return _Escape("the context is passed on to another goroutine", tainted)
+    if _waits_for_cancel(lit, tainted):
+        return _Escape("a goroutine waits for the context to be cancelled; cancel it where that goroutine should stop", tainted)
     return _Escape(None, tainted, lit)
+
+
+def _waits_for_cancel(lit: Node, tainted: set[str]) -> bool:
+    """The goroutine asks whether the context is done (`ctx.Done()`,
+    `ctx.Err()`): the context is its stop signal, which a cancel run when the
+    goroutine ends would never give."""
+    for sel in syntax.of_type(lit, "selector_expression"):
+        operand = sel.child_by_field_name("operand")
+        field = syntax.text(sel.child_by_field_name("field"))
+        if field in ("Done", "Err") and operand is not None and operand.type == "identifier" and syntax.text(operand) in tainted:
+            return True
+    return False
 
 
 def _pairs(assign: Node) -> list[tuple[Node, Node]]:
