@@ -757,7 +757,8 @@ def _statement_declares(stmt: Node, name: str, file) -> Binding | None:
 def _infer(expr: Node, imports: dict[str, str], pkg: Package | None, file) -> TypeRef | None:
     """The type of an initialising expression when its form says it: T{}, &T{},
     new(T), y.(T), a conversion to a package type, a package function's single
-    result, or (with a file) a local or selector whose type is known."""
+    result, or (with a file) a local or selector whose type is known, or the
+    address of one (`&x.f`)."""
     expr = syntax.unparen(expr)
     t = expr.type
     if t == "composite_literal":
@@ -766,6 +767,10 @@ def _infer(expr: Node, imports: dict[str, str], pkg: Package | None, file) -> Ty
         inner = syntax.unparen(expr.child_by_field_name("operand"))
         if inner.type == "composite_literal":
             return TypeRef("*" + syntax.text(inner.child_by_field_name("type")), imports)
+        if file is not None and inner.type in ("identifier", "selector_expression"):
+            target = expr_type(file, inner)  # &x, &x.f: a pointer to what they are
+            if target is not None and not target.text.lstrip().startswith("*"):
+                return TypeRef("*" + target.text, target.imports)
         return None
     if t == "type_assertion_expression":
         typ = expr.child_by_field_name("type")
