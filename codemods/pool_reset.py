@@ -177,7 +177,7 @@ def _check(file, call: Node) -> Finding | None:
         return Finding(id, call.start_byte, call.end_byte, message, reason=reason)
 
     deferred = stmt.type == "defer_statement"
-    if not deferred and _used_after(scope, stmt, x, refs):
+    if not deferred and _used_after(scope, stmt, x, binding.node, refs):
         return report(f"{name} is used after the Put")
     if _escapes(file, refs, kind, name):
         return report(f"a value taken from {name} outlives the Put, and the reset could change it")
@@ -211,10 +211,13 @@ def _put_dirty(scope: Node, decl: Node, put: Node, refs: list[Node], resets: lis
     goto."""
     if any(syntax.enclosing_function(r) != scope or not _plain(r) for r in resets):
         return None
+    # A reset ends a dirty path; so does coming round to x's declaration again
+    # (a loop's next iteration declares a new x).
     reset_ids = {syntax.enclosing_statement(r).id for r in resets}
+    stops = reset_ids | _redeclaration(decl)
 
     def done(s: Node) -> bool:
-        return s.id in reset_ids
+        return s.id in stops
 
     start = _start(scope, decl)
     target = _put_point(scope, put)
@@ -245,6 +248,13 @@ def _put_dirty(scope: Node, decl: Node, put: Node, refs: list[Node], resets: lis
         return False
     except flow.Unsupported:
         return None
+
+
+def _redeclaration(decl: Node) -> set[int]:
+    """The id of the statement declaring x (a new x each time control comes
+    round to it), empty for a parameter."""
+    holder = syntax.enclosing_statement(decl)
+    return {holder.id} if holder is not None else set()
 
 
 def _plain(reset: Node) -> bool:
@@ -325,7 +335,7 @@ def _fresh(decl: Node) -> bool:
     return v.type == "composite_literal" or v.type == "unary_expression" and syntax.text(v).startswith("&")
 
 
-def _used_after(scope: Node, put: Node, x: Node, refs: list[Node]) -> bool:
+def _used_after(scope: Node, put: Node, x: Node, decl: Node, refs: list[Node]) -> bool:
     """Whether x is used on a path that has gone through the Put: in a
     statement reachable from it (a loop may come round again), or in a func
     literal that may run later. For a Put inside a func literal, anything
@@ -336,8 +346,9 @@ def _used_after(scope: Node, put: Node, x: Node, refs: list[Node]) -> bool:
             lit_end = target[0].end_byte
             return any(r.start_byte > x.end_byte and r.start_byte < lit_end for r in refs)
         return any(r.start_byte > x.end_byte for r in refs)
+    redeclared = _redeclaration(decl)
     try:
-        after = flow.reached(put)
+        after = flow.reached(put, lambda s: s.id in redeclared)
     except flow.Unsupported:
         return any(r.start_byte > x.end_byte for r in refs)
     for r in refs:

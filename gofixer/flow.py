@@ -292,7 +292,10 @@ def reached(start: Node, done: Done | None = None, *, entering: bool = False) ->
         return [e for e in exits if e.type != "return_statement"]
 
     cur = start.parent if start.parent is not None and start.parent.type == "labeled_statement" else start
-    flow = statement_flow(start, done, label_of(start), visit) if entering else Flow(True, [])
+    if entering:  # `start` itself is entered whatever `done` says of it; only a later round stops there
+        flow = statement_flow(start, lambda s: s.id != start.id and done(s), label_of(start), visit)
+    else:
+        flow = Flow(True, [])
     while True:
         exits = leave(flow.exits)
         lst = cur.parent

@@ -62,3 +62,14 @@ def test_entering_a_statement_includes_its_body():
 def test_goto_is_unsupported():
     with pytest.raises(flow.Unsupported):
         _reached("mark()\ngoto L\nL:\nuse()")
+
+
+def test_entering_ignores_done_for_the_start_but_not_for_a_later_round():
+    tree, func = _body("for x {\nif y {\nuse()\n}\n}")
+    loop = syntax.statements(func.child_by_field_name("body"))[0]
+    inner = next(n for n in syntax.walk(loop) if n.type == "if_statement")
+    reach = flow.reached(inner, lambda s: s.id == inner.id, entering=True)
+    assert _calls(func, "use")[0] in reach  # entered once
+    again = flow.reached(_calls(func, "use")[0], lambda s: s.id == inner.id)
+    assert inner in again and again.exits  # entered, stopped there; the loop may end
+    assert _calls(func, "use")[0] not in again  # the next round stops at the if
