@@ -57,8 +57,9 @@ empty object, which is what code taking from a pool expects.
 ## When it is not fixed
 Reported without a fix:
 - `x` is used after the `Put` on a path that goes through it (later in the
-  block, on the next round of a loop, in a func literal that may run later);
-  a use on another path (after an early return's `Put`) does not count;
+  block, on the next round of a loop that does not declare `x` anew, in a func
+  literal that may run later); a use on another path (after an early return's
+  `Put`) does not count;
 - something that shares `x`'s memory outlives the `Put` (`return buf.Bytes()` with a
   deferred `Put`, or a value read from a same-package type), since the reset
   would let the next user overwrite it. Values of basic types never share it:
