@@ -199,7 +199,9 @@ class FileContext:
         named results (a bare return must still find them), and package-level,
         imported and predeclared names. Declarations in sibling blocks before
         it, fields, methods and selectors never clash. The first free name of
-        `candidates`, then `base`, base2, base3, ..."""
+        `candidates`, then `base`, base2, base3, ... (to prefer `base` to the
+        candidates, list it first among them: ["v", "s", "n"] gives v, s, n,
+        v2, ...)."""
         stmt = syntax.enclosing_statement(at)
         if stmt is None:
             return self.free_name(at, base, also_taken, candidates)
