@@ -16,7 +16,7 @@ json` and `gofixer diff --unsafe-fixes`, and writes into DIR:
     counts.json         findings, fixable and reported without fix, per repo and codemod
     tests.jsonl         (--tests) per repository, codemod and package: pass/fail before
                         and after, and the tests that broke
-    tests/<repo>/<codemod>.diff, tests/<repo>/<codemod>/<pkg>.log
+    tests/<repo>/<codemod>.diff, tests/<repo>/<codemod>/<pkg>.log (root.log: the top folder)
                         (--tests) what that codemod changed, and the failing output
     summary.md          the Markdown summary that is also printed
 
@@ -426,7 +426,8 @@ def failure_excerpt(run: PackageRun, broken: list[str], limit: int = 12) -> list
 
 
 def save_log(out: str, repo: str, codemod: str, pkg: str, run: PackageRun, broken: list[str]) -> None:
-    path = os.path.join(out, "tests", repo, codemod, pkg.replace(os.sep, "_") + ".log")
+    name = "root" if pkg == "." else pkg.replace(os.sep, "_")
+    path = os.path.join(out, "tests", repo, codemod, name + ".log")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as f:
         for name in ["", *broken]:
