@@ -4,6 +4,7 @@ corpus) produces its outputs for a real repository without touching the checkout
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -21,6 +22,31 @@ CORPUS = os.environ.get("GOFIXER_CORPUS", "")
 def run_script(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, SCRIPT, *args], capture_output=True, text=True, env=go_env(),
                           timeout=1800)
+
+
+def script_module():
+    spec = importlib.util.spec_from_file_location("corpus_run", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["corpus_run"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def events(*items: tuple[str, str]) -> str:
+    return "\n".join(json.dumps({"Action": a, "Package": "p", **({"Test": t} if t else {})}) for a, t in items)
+
+
+def test_broken_tests_come_from_go_test_json():
+    corpus_run = script_module()
+    before = corpus_run.parse_test_json(events(("pass", "TestA"), ("pass", "TestB/0xc000"), ("pass", "")), "")
+    after = corpus_run.parse_test_json(events(("fail", "TestA"), ("pass", "TestB/0xc008"), ("fail", "")), "")
+    assert (before.status, after.status) == ("pass", "fail")
+    assert [t for t in before.tests if corpus_run.lost(t, after)] == ["TestA", "TestB/0xc000"]
+    # After a passing run, a subtest whose name changed (a pointer in it) is not lost.
+    passing = corpus_run.parse_test_json(events(("pass", "TestA"), ("pass", "TestB/0xc008"), ("pass", "")), "")
+    assert not [t for t in before.tests if corpus_run.lost(t, passing)]
+    built = corpus_run.parse_test_json('{"Action":"build-fail","ImportPath":"p"}\n' + events(("fail", "")), "")
+    assert built.status == "build-failed"
 
 
 def write_list(path, commit: str) -> str:
