@@ -121,7 +121,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--repos", default="", help="only these repositories (names from the list)")
     ap.add_argument("--out", required=True, help="folder for the results")
     ap.add_argument("--tests", action="store_true", help="run tests before and after each codemod's fixes")
-    ap.add_argument("--test-timeout", type=int, default=300, help="seconds per package test run")
+    ap.add_argument("--test-timeout", type=int, default=600, help="seconds per package test run")
     return ap.parse_args()
 
 
@@ -134,7 +134,11 @@ def log(message: str) -> None:
 
 def load_corpus(path: str, only: str) -> list[Repo]:
     with open(path, "rb") as f:
-        repos = [Repo(**entry) for entry in tomllib.load(f)["repo"]]
+        entries = tomllib.load(f).get("repo", [])
+    try:
+        repos = [Repo(**entry) for entry in entries]
+    except TypeError as bad:  # a missing or unknown field
+        sys.exit(f"{path}: {bad}")
     if only:
         wanted = only.split(",")
         unknown = set(wanted) - {r.name for r in repos}
