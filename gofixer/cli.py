@@ -196,14 +196,40 @@ def main() -> None:
 EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or fixes.")
 
 
+def new_from_options(f: Callable) -> Callable:
+    f = click.option("--new-from-patch", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="Only findings on lines this unified diff adds or changes.")(f)
+    return click.option("--new-from-rev", metavar="REV", help="Only findings on lines changed since REV (git diff).")(f)
+
+
+def execute_new(p: Plan, rev: str | None, patch: str | None) -> list[FileResult]:
+    """execute(p); with --new-from-rev or --new-from-patch, only the findings (and
+    fixes) on the lines the change added or modified (see changed.py)."""
+    if rev is None and patch is None:
+        return execute(p)
+    from . import changed
+
+    if rev is not None and patch is not None:
+        raise Failure("give --new-from-rev or --new-from-patch, not both")
+    if p.settings.verify and p.options.fix:
+        raise Failure("--new-from-rev/--new-from-patch cannot be combined with --verify in diff and apply yet")
+    try:
+        changes = changed.from_rev(rev) if rev is not None else changed.from_patch(patch)
+    except changed.ChangeError as e:
+        raise Failure(str(e)) from None
+    p.targets = [t for t in p.targets if changes.has_file(t.abspath)]
+    return changed.restrict(execute(p), changes, p.options)
+
+
 @main.command()
 @shared_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
 @EXIT_ZERO
-def check(s: Settings, fmt: str, exit_zero: bool) -> None:
+@new_from_options
+def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
     """Report findings. Exit 0: none, 1: some, 2: error."""
     p = plan(s, fix=False)
-    reports = render.all_reports(execute(p))
+    reports = render.all_reports(execute_new(p, new_from_rev, new_from_patch))
     if fmt == "json":
         click.echo(render.as_json(reports), nl=False)
     elif fmt == "sarif":
@@ -233,9 +259,10 @@ def _summary(reports) -> None:
 @main.command()
 @shared_options
 @EXIT_ZERO
-def diff(s: Settings, exit_zero: bool) -> None:
+@new_from_options
+def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
     """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
-    results = execute(plan(s))
+    results = execute_new(plan(s), new_from_rev, new_from_patch)
     patch = render.diff_all(results)
     out = sys.stdout.buffer
     out.write(patch)
@@ -247,9 +274,14 @@ def diff(s: Settings, exit_zero: bool) -> None:
 
 @main.command()
 @shared_options
-def apply(s: Settings) -> None:
+@click.option("--interactive", "-i", is_flag=True, help="Ask about each fix (y/n/a/q/?), answers from stdin.")
+@new_from_options
+def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
     """Write the fixes into the files. Exit 0: done, 2: error."""
-    results = execute(plan(s))
+    p = plan(s)
+    results = execute_new(p, new_from_rev, new_from_patch)
+    if interactive:
+        results = _reviewed(results, p)
     failed = 0
     written = []
     for r in results:
@@ -269,6 +301,16 @@ def apply(s: Settings) -> None:
         click.echo(f"Fixed {fixed} finding(s) in {len(written)} file(s).", err=True)
         _leftover_note(results, s)
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _reviewed(results, p: Plan):
+    from .interactive import review
+
+    if p.settings.verify:
+        raise Failure("--interactive cannot be combined with --verify yet (a chosen subset would go unverified)")
+    out = click.get_text_stream("stdout")
+    return review(results, p.options, click.get_text_stream("stdin"), lambda t: click.echo(t, nl=False),
+                  render.use_color(out))
 
 
 def _leftover_note(results, s: Settings) -> None:

@@ -127,3 +127,60 @@ def as_sarif(reports: list[Report], codemods, version: str) -> str:
         ],
     }
     return json.dumps(doc, indent=2) + "\n"
+
+
+# ------------------------------------------------------------------ colour
+
+
+def use_color(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+_RESET = "\x1b[0m"
+_STYLES = {"bold": "\x1b[1m", "red": "\x1b[31m", "green": "\x1b[32m", "yellow": "\x1b[33m",
+           "cyan": "\x1b[36m", "dim": "\x1b[2m", "magenta": "\x1b[35m"}
+
+
+def paint(text: str, style: str, color: bool) -> str:
+    return f"{_STYLES[style]}{text}{_RESET}" if color and text else text
+
+
+def as_colored_text(reports: list[Report], color: bool) -> str:
+    """as_text's lines, with the place, the codemod id and the fixability
+    coloured when `color`."""
+    if not color:
+        return as_text(reports)
+    out = []
+    for r in reports:
+        tag = check_text_tag(r)
+        style = "green" if r.fixable and r.safety == "safe" else "yellow" if r.fixable else "red"
+        out.append(
+            f"{paint(f'{r.path}:{r.line}:{r.column}', 'bold', True)}: {paint(r.codemod, 'magenta', True)}: "
+            f"{r.message} [{paint(tag, style, True)}]\n"
+        )
+    return "".join(out)
+
+
+def colored_diff(patch: bytes, color: bool) -> str:
+    """A unified diff as text, its added, removed and hunk lines coloured when
+    `color`."""
+    text = patch.decode("utf-8", "replace")
+    if not color:
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(("+++", "---", "diff ")):
+            out.append(paint(line.rstrip("\n"), "bold", True) + "\n")
+        elif line.startswith("+"):
+            out.append(paint(line.rstrip("\n"), "green", True) + "\n")
+        elif line.startswith("-"):
+            out.append(paint(line.rstrip("\n"), "red", True) + "\n")
+        elif line.startswith("@@"):
+            out.append(paint(line.rstrip("\n"), "cyan", True) + "\n")
+        else:
+            out.append(line)
+    return "".join(out)

@@ -1,0 +1,208 @@
+"""Fixes chosen one at a time. `apply --interactive` and `--new-from-rev` make only
+some of a file's fixes, so a file is fixed again in memory, pass by pass like the
+pipeline's fixpoint, with a chooser deciding about each fix before it is made.
+
+How passes and choices interact (the pipeline gives no fix an identity across
+passes, so this module does):
+- Each pass offers the fixes `apply` would make in it, in position order. A fix
+  whose edits overlap one already accepted in the pass waits for the next pass,
+  as in the pipeline; it is offered then, against the text the accepted fixes
+  made.
+- The accepted fixes of a pass are made together (with the imports they need),
+  then the file is analysed again: fixes that only appear after others (a later
+  fixpoint pass) are offered in the next pass.
+- A declined fix is never offered again: its finding's start is carried through
+  the edits of later passes. Where an accepted fix rewrote that place, what is
+  found there afterwards is new text and is offered anew.
+- A fix's effect is judged alone, against the text of its pass: two fixes that
+  only make sense together (none of today's codemods has such pairs) would be
+  offered one by one.
+
+The pipeline's private helpers are used on purpose: the run becomes an engine
+service later, and these calls move with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from . import pipeline, syntax
+from .edits import Edit, Fix, apply_edits, compatible
+from .imports import add_imports
+from .package import load_package
+from .pipeline import MAX_PASSES, FileResult, Options
+from .source import SourceError, SourceFile, read_source
+
+ACCEPT, DECLINE, STOP = "accept", "decline", "stop"
+
+
+@dataclass
+class Candidate:
+    """A fix on offer: the finding, its edits (imports included) against `text`
+    (the text of its pass), and where its finding lies: now (`start`, 1-based
+    `line` and `column`) and in the file as read (`origin`: first and last line,
+    None inside text an earlier fix wrote)."""
+
+    path: str
+    codemod: str
+    message: str
+    start: int
+    line: int
+    column: int
+    edits: list[Edit]
+    text: bytes
+    origin: tuple[int, int] | None
+    first_pass: bool
+
+    def fixed_text(self) -> bytes:
+        return apply_edits(self.text, self.edits)
+
+
+Chooser = Callable[[Candidate], str]
+
+
+def package_loader() -> Callable[[str], object]:
+    """A package index per directory, built once for the run."""
+    indexes: dict[str, object] = {}
+
+    def load(directory: str):
+        if directory not in indexes:
+            indexes[directory] = load_package(directory)
+        return indexes[directory]
+
+    return load
+
+
+def first_pass(source: SourceFile, options: Options, loader) -> list[Candidate]:
+    """The fixes `apply` would make in its first pass over `source` (unsafe ones
+    only with options.unsafe_fixes), in position order, overlapping ones included."""
+    mods = [m for m in pipeline.selected_codemods(options) if pipeline.may_match(m, source.text)]
+    if not mods or not source.text.strip():
+        return []
+    return _candidates(source, source.text, mods, options, loader, [], pipeline._Lines(source.text))
+
+
+def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str | None:
+    """Fix `result`'s file again, making only the fixes `choose` accepts; sets
+    result.new_raw (None when nothing is made) and marks which first-pass reports
+    were applied. Returns STOP when the chooser stopped, else None."""
+    source = _reread(result)
+    if source is None:
+        return None
+    mods = [m for m in pipeline.selected_codemods(options) if pipeline.may_match(m, source.text)]
+    text, passes = source.text, []
+    declined: set[tuple[str, int]] = set()  # (codemod, start in the current text)
+    applied_first: set[tuple[str, int, int]] = set()
+    as_read = pipeline._Lines(source.text)
+    stopped = None
+    for n in range(MAX_PASSES):
+        candidates = _candidates(source, text, mods, options, loader, passes, as_read)
+        taken: list[Edit] = []
+        for c in candidates:
+            key = (c.codemod, c.start)
+            if key in declined or not compatible(Fix(c.edits), taken):
+                continue
+            answer = choose(c)
+            if answer == STOP:
+                stopped = STOP
+                break
+            if answer == ACCEPT:
+                taken.extend(c.edits)
+                if c.first_pass:
+                    applied_first.add((c.codemod, c.line, c.column))
+            else:
+                declined.add(key)
+        if not taken:
+            break
+        text = apply_edits(text, taken)
+        passes.append(sorted(set(taken)))
+        declined = {(cid, at) for cid, start in declined if (at := after(start, passes[-1])) is not None}
+        if stopped:
+            break
+    else:
+        result.warnings.append(f"{source.path}: fixes did not settle after {MAX_PASSES} passes; file left unchanged")
+        text = source.text
+    _finish(result, source, text, applied_first)
+    return stopped
+
+
+def after(pos: int, edits: list[Edit]) -> int | None:
+    """Where `pos` of the text before `edits` is after them; None where they
+    rewrote it. Text inserted at `pos` comes before it."""
+    shift = 0
+    for e in sorted(set(edits)):
+        if pos < e.start:
+            break
+        if e.start <= pos < e.end:
+            return None
+        shift += len(e.new) - (e.end - e.start)
+    return pos + shift
+
+
+def before(pos: int, edits: list[Edit]) -> int | None:
+    """Where `pos` of the text after `edits` was before them; None inside text
+    the edits wrote."""
+    shift = 0
+    for e in sorted(set(edits)):
+        start = e.start + shift
+        if pos < start:
+            break
+        if pos < start + len(e.new):
+            return None
+        shift += len(e.new) - (e.end - e.start)
+    return pos - shift
+
+
+def origin(start: int, end: int, passes: list[list[Edit]]) -> tuple[int, int] | None:
+    """The byte range in the file as read of a range in the text after `passes`."""
+    for edits in reversed(passes):
+        s, e = before(start, edits), before(end, edits)
+        if s is None or e is None:
+            return None
+        start, end = s, e
+    return start, end
+
+
+def _candidates(source: SourceFile, text: bytes, mods, options: Options, loader, passes, as_read) -> list[Candidate]:
+    tree, findings = pipeline._run_codemods(source, text, mods, options, loader)
+    safety = {m.id: m.safety for m in mods}
+    lines = pipeline._Lines(text)
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end, f.codemod)):
+        if not pipeline._fixes_to_apply([f], tree, safety, options.unsafe_fixes):
+            continue
+        edits = [*f.fix.edits, *add_imports(text, tree.root_node, f.fix.imports)]
+        line, column = lines.position(f.start)
+        was = origin(f.start, f.end, passes)
+        span = (as_read.position(was[0])[0], as_read.position(was[1])[0]) if was else None
+        out.append(Candidate(source.path, f.codemod, f.message, f.start, line, column, edits, text, span,
+                             not passes))
+    return out
+
+
+def _reread(result: FileResult) -> SourceFile | None:
+    """The file as the run read it; a file changed since is left alone."""
+    try:
+        source = read_source(result.abspath, result.path)
+    except SourceError as e:
+        result.warnings.append(f"{result.path}: {e}; skipped")
+        return None
+    if result.fingerprint is not None and source.fingerprint.digest != result.fingerprint.digest:
+        result.warnings.append(f"{result.path}: changed on disk since it was read; left unchanged")
+        result.new_raw = None
+        return None
+    return source
+
+
+def _finish(result: FileResult, source: SourceFile, text: bytes, applied_first: set) -> None:
+    for r in result.reports:
+        r.applied = r.applied and (r.codemod, r.line, r.column) in applied_first
+    if text != source.text and pipeline._broke_syntax(syntax.parse(source.text), syntax.parse(text)):
+        result.warnings.append(f"{source.path}: the chosen fixes produced invalid Go; file left unchanged")
+        text = source.text
+    if text == source.text:
+        result.new_raw = result.old_raw = None
+        for r in result.reports:
+            r.applied = False
+    else:
+        result.new_raw, result.old_raw = source.restore(text), source.raw
