@@ -221,15 +221,37 @@ def execute_new(p: Plan, rev: str | None, patch: str | None) -> list[FileResult]
     return changed.restrict(execute(p), changes, p.options)
 
 
+STDIN_FILENAME = click.option("--stdin-filename", metavar="PATH",
+                              help="With `-` as the path: read the source from stdin and name it PATH.")
+
+
+def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | None, patch: str | None):
+    """The plan and its results: from standard input when the path is `-`."""
+    if "-" not in s.paths:
+        if stdin_filename is not None:
+            raise Failure("--stdin-filename needs `-` as the path (the source is read from standard input)")
+        p = plan(s, fix=fix)
+        return p, execute_new(p, rev, patch)
+    if s.paths != ["-"] or stdin_filename is None:
+        raise Failure("reading standard input: give `--stdin-filename PATH -` and no other path")
+    if rev is not None or patch is not None:
+        raise Failure("--new-from-rev/--new-from-patch need files, not standard input")
+    from . import stdin
+
+    return stdin.run(s, stdin_filename, fix, lambda: click.get_binary_stream("stdin").read(), _warn)
+
+
 @main.command()
 @shared_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
 @EXIT_ZERO
 @new_from_options
-def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
+@STDIN_FILENAME
+def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
+          stdin_filename: str | None) -> None:
     """Report findings. Exit 0: none, 1: some, 2: error."""
-    p = plan(s, fix=False)
-    reports = render.all_reports(execute_new(p, new_from_rev, new_from_patch))
+    p, results = results_for(s, False, stdin_filename, new_from_rev, new_from_patch)
+    reports = render.all_reports(results)
     if fmt == "json":
         click.echo(render.as_json(reports), nl=False)
     elif fmt == "sarif":
@@ -260,9 +282,11 @@ def _summary(reports) -> None:
 @shared_options
 @EXIT_ZERO
 @new_from_options
-def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
+@STDIN_FILENAME
+def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
+         stdin_filename: str | None) -> None:
     """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
-    results = execute_new(plan(s), new_from_rev, new_from_patch)
+    _, results = results_for(s, True, stdin_filename, new_from_rev, new_from_patch)
     patch = render.diff_all(results)
     out = sys.stdout.buffer
     out.write(patch)
