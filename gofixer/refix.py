@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import pipeline, syntax
-from .edits import Edit, Fix, apply_edits, compatible
+from .edits import Edit, Fix, apply_edits, select_fixes
 from .imports import add_imports
 from .package import load_package
 from .pipeline import MAX_PASSES, FileResult, Options
@@ -38,10 +38,10 @@ ACCEPT, DECLINE, STOP = "accept", "decline", "stop"
 
 @dataclass
 class Candidate:
-    """A fix on offer: the finding, its edits (imports included) against `text`
-    (the text of its pass), and where its finding lies: now (`start`, 1-based
-    `line` and `column`) and in the file as read (`origin`: first and last line,
-    None inside text an earlier fix wrote)."""
+    """A fix on offer: the finding's fix, its edits with the imports it needs
+    (`edits`) against `text` (the text of its pass), and where its finding lies:
+    now (`start`, 1-based `line` and `column`) and in the file as read (`origin`:
+    first and last line, None inside text an earlier fix wrote)."""
 
     path: str
     codemod: str
@@ -49,6 +49,7 @@ class Candidate:
     start: int
     line: int
     column: int
+    fix: Fix
     edits: list[Edit]
     text: bytes
     origin: tuple[int, int] | None
@@ -79,7 +80,8 @@ def first_pass(source: SourceFile, options: Options, loader) -> list[Candidate]:
     mods = [m for m in pipeline.selected_codemods(options) if pipeline.may_match(m, source.text)]
     if not mods or not source.text.strip():
         return []
-    return _candidates(source, source.text, mods, options, loader, [], pipeline._Lines(source.text))
+    _, candidates = _pass(source, source.text, mods, options, loader, [], pipeline._Lines(source.text))
+    return sorted(candidates, key=lambda c: (c.start, c.codemod))
 
 
 def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str | None:
@@ -95,28 +97,29 @@ def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str 
     applied_first: set[tuple[str, int, int]] = set()
     as_read = pipeline._Lines(source.text)
     stopped = None
-    for n in range(MAX_PASSES):
-        candidates = _candidates(source, text, mods, options, loader, passes, as_read)
-        taken: list[Edit] = []
-        for c in candidates:
-            key = (c.codemod, c.start)
-            if key in declined or not compatible(Fix(c.edits), taken):
-                continue
+    while len(passes) < MAX_PASSES:
+        tree, candidates = _pass(source, text, mods, options, loader, passes, as_read)
+        offered = _offered([c for c in candidates if (c.codemod, c.start) not in declined])
+        if not offered:
+            break
+        accepted = []
+        for c in sorted(offered, key=lambda c: (c.start, c.codemod)):
             answer = choose(c)
             if answer == STOP:
                 stopped = STOP
                 break
             if answer == ACCEPT:
-                taken.extend(c.edits)
+                accepted.append(c)
                 if c.first_pass:
                     applied_first.add((c.codemod, c.line, c.column))
             else:
-                declined.add(key)
-        if not taken:
-            break
-        text = apply_edits(text, taken)
-        passes.append(sorted(set(taken)))
-        declined = {(cid, at) for cid, start in declined if (at := after(start, passes[-1])) is not None}
+                declined.add((c.codemod, c.start))
+        if accepted:
+            edits = [e for c in accepted for e in c.fix.edits]
+            edits += add_imports(text, tree.root_node, [i for c in accepted for i in c.fix.imports])
+            text = apply_edits(text, edits)
+            passes.append(sorted(set(edits)))
+            declined = {(cid, at) for cid, start in declined if (at := after(start, passes[-1])) is not None}
         if stopped:
             break
     else:
@@ -124,6 +127,13 @@ def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str 
         text = source.text
     _finish(result, source, text, applied_first)
     return stopped
+
+
+def _offered(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates the pipeline's pass would make together (select_fixes, in
+    the pipeline's order: codemod, then finding)."""
+    chosen = {id(f) for f in select_fixes([c.fix for c in candidates])}
+    return [c for c in candidates if id(c.fix) in chosen]
 
 
 def after(pos: int, edits: list[Edit]) -> int | None:
@@ -163,21 +173,23 @@ def origin(start: int, end: int, passes: list[list[Edit]]) -> tuple[int, int] | 
     return start, end
 
 
-def _candidates(source: SourceFile, text: bytes, mods, options: Options, loader, passes, as_read) -> list[Candidate]:
+def _pass(source: SourceFile, text: bytes, mods, options: Options, loader, passes, as_read):
+    """The tree of `text` and the candidates of a pass over it, in the
+    pipeline's order."""
     tree, findings = pipeline._run_codemods(source, text, mods, options, loader)
     safety = {m.id: m.safety for m in mods}
     lines = pipeline._Lines(text)
     out = []
-    for f in sorted(findings, key=lambda f: (f.start, f.end, f.codemod)):
+    for f in findings:
         if not pipeline._fixes_to_apply([f], tree, safety, options.unsafe_fixes):
             continue
         edits = [*f.fix.edits, *add_imports(text, tree.root_node, f.fix.imports)]
         line, column = lines.position(f.start)
         was = origin(f.start, f.end, passes)
         span = (as_read.position(was[0])[0], as_read.position(was[1])[0]) if was else None
-        out.append(Candidate(source.path, f.codemod, f.message, f.start, line, column, edits, text, span,
+        out.append(Candidate(source.path, f.codemod, f.message, f.start, line, column, f.fix, edits, text, span,
                              not passes))
-    return out
+    return tree, out
 
 
 def _reread(result: FileResult) -> SourceFile | None:
