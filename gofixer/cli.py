@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import click
@@ -247,22 +247,40 @@ def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | N
 @EXIT_ZERO
 @new_from_options
 @STDIN_FILENAME
+@click.option("--statistics", is_flag=True, help="Also print counts per codemod (text format).")
 def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
-          stdin_filename: str | None) -> None:
+          stdin_filename: str | None, statistics: bool) -> None:
     """Report findings. Exit 0: none, 1: some, 2: error."""
     p, results = results_for(s, False, stdin_filename, new_from_rev, new_from_patch)
     reports = render.all_reports(results)
     if fmt == "json":
-        click.echo(render.as_json(reports), nl=False)
+        click.echo(render.as_check_json(reports), nl=False)
     elif fmt == "sarif":
-        click.echo(render.as_sarif(reports, p.codemods, __version__), nl=False)
+        click.echo(render.as_sarif(reports, p.codemods, __version__, _sarif_fixes(results, p.options)), nl=False)
     elif fmt == "github":
         click.echo(render.as_github(reports), nl=False)
     else:
-        click.echo(render.as_text(reports), nl=False)
+        click.echo(render.as_colored_text(reports, render.use_color(click.get_text_stream("stdout"))), nl=False)
+        if statistics:
+            click.echo(render.statistics(reports), nl=False)
         if not s.quiet:
             _summary(reports)
     sys.exit(EXIT_FOUND if reports and not exit_zero else EXIT_OK)
+
+
+def _sarif_fixes(results, options) -> dict:
+    """SARIF `fixes` for the reports apply would fix (read from disk: not for stdin)."""
+    from .refix import first_pass_fixes
+
+    if any(r.fingerprint is None for r in results if r.reports):
+        return {}
+    fixes = first_pass_fixes(results, replace(options, fix=True))  # a fix's text in full, as apply makes it
+    by_report = {}
+    for r in render.all_reports(results):
+        key = (r.path, r.codemod, r.line, r.column)
+        if key in fixes:
+            by_report[key] = render.sarif_fix(r.path.replace("\\", "/"), *fixes[key], r.message)
+    return by_report
 
 
 def _summary(reports) -> None:
@@ -367,6 +385,12 @@ def explain(codemod_id: str) -> None:
         raise Failure(f"unknown codemod id {codemod_id!r} (known: {', '.join(mods)})")
     from .docs import page
 
-    click.echo(page(mod))
+    if render.use_color(click.get_text_stream("stdout")):
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(page(mod)))
+    else:
+        click.echo(page(mod))
 
 

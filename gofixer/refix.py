@@ -218,3 +218,20 @@ def _finish(result: FileResult, source: SourceFile, text: bytes, applied_first: 
             r.applied = False
     else:
         result.new_raw, result.old_raw = source.restore(text), source.raw
+
+
+def first_pass_fixes(results: list[FileResult], options: Options) -> dict:
+    """Each fixable report's fix, as `apply` would make it in its first pass:
+    (path, codemod, line, column) -> (the text as read, the edits)."""
+    loader = package_loader()
+    out = {}
+    for r in results:
+        if not any(rep.fixable for rep in r.reports):
+            continue
+        try:
+            source = read_source(r.abspath, r.path)
+        except SourceError:
+            continue
+        for c in first_pass(source, options, loader):
+            out[(c.path, c.codemod, c.line, c.column)] = (c.text, c.edits)
+    return out

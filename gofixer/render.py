@@ -86,11 +86,16 @@ def as_github(reports: list[Report]) -> str:
     return "".join(out)
 
 
-def as_sarif(reports: list[Report], codemods, version: str) -> str:
+def as_sarif(reports: list[Report], codemods, version: str, fixes: dict | None = None) -> str:
+    """SARIF 2.1.0. `fixes` maps a report's (path, codemod, line, column) to its
+    fix as SARIF `fixes` (see sarif_fixes)."""
+    from .docs import page_url
+
     rules = [
         {
             "id": m.id,
             "shortDescription": {"text": m.summary},
+            "helpUri": page_url(m.id),
             "properties": {"fixSafety": m.safety},
         }
         for m in codemods
@@ -115,6 +120,9 @@ def as_sarif(reports: list[Report], codemods, version: str) -> str:
                 }
             ],
         }
+        fix = (fixes or {}).get((r.path, r.codemod, r.line, r.column))
+        if fix:
+            res["fixes"] = fix
         results.append(res)
     doc = {
         "version": "2.1.0",
@@ -122,6 +130,7 @@ def as_sarif(reports: list[Report], codemods, version: str) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "gofixer", "version": version, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
@@ -184,3 +193,56 @@ def colored_diff(patch: bytes, color: bool) -> str:
         else:
             out.append(line)
     return "".join(out)
+
+
+def as_check_json(reports: list[Report]) -> str:
+    """check's JSON: `check` changes nothing, so a fix's `applied` is false; its
+    `applicable` says whether `apply` with the same options would make it (safe,
+    or unsafe with --unsafe-fixes)."""
+    out = []
+    for r in reports:
+        item = r.as_json()
+        if item["fix"] is not None:
+            item["fix"] = {"safety": r.safety, "applied": False, "applicable": r.applied}
+        out.append(item)
+    return json.dumps(out, indent=2) + "\n"
+
+
+def statistics(reports: list[Report]) -> str:
+    """Counts per codemod: findings, fixable by `apply`, fixable only with
+    --unsafe-fixes, and to fix by hand."""
+    rows: dict[str, list[int]] = {}
+    for r in reports:
+        row = rows.setdefault(r.codemod, [0, 0, 0, 0])
+        row[0] += 1
+        if not r.fixable:
+            row[3] += 1
+        elif r.safety == "safe":
+            row[1] += 1
+        else:
+            row[2] += 1
+    head = ("codemod", "findings", "fixable", "unsafe", "by hand")
+    width = max([len(head[0]), *map(len, rows)])
+    lines = [f"{head[0]:<{width}}  " + "  ".join(f"{h:>8}" for h in head[1:])]
+    for cid in sorted(rows, key=lambda c: (-rows[c][0], c)):
+        lines.append(f"{cid:<{width}}  " + "  ".join(f"{n:>8}" for n in rows[cid]))
+    return "\n".join(lines) + "\n"
+
+
+def sarif_fix(uri: str, text: bytes, edits, description: str) -> list[dict]:
+    """A fix as SARIF 2.1.0 `fixes`: one artifactChange whose replacements each
+    delete a region (1-based lines, columns in characters, end exclusive) and
+    insert content."""
+    def place(offset: int) -> tuple[int, int]:
+        start = text.rfind(b"\n", 0, offset) + 1
+        return text.count(b"\n", 0, offset) + 1, len(text[start:offset].decode("utf-8", "replace")) + 1
+
+    replacements = []
+    for e in sorted(set(edits)):
+        (sl, sc), (el, ec) = place(e.start), place(e.end)
+        replacements.append({
+            "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
+            "insertedContent": {"text": e.new.decode("utf-8", "replace")},
+        })
+    return [{"description": {"text": description},
+             "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}]}]
