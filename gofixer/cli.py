@@ -225,12 +225,14 @@ STDIN_FILENAME = click.option("--stdin-filename", metavar="PATH",
                               help="With `-` as the path: read the source from stdin and name it PATH.")
 
 
-def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | None, patch: str | None):
+def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | None, patch: str | None,
+                unused_ignores: bool = False):
     """The plan and its results: from standard input when the path is `-`."""
     if "-" not in s.paths:
         if stdin_filename is not None:
             raise Failure("--stdin-filename needs `-` as the path (the source is read from standard input)")
         p = plan(s, fix=fix)
+        p.options = replace(p.options, warn_unused_ignores=unused_ignores)
         return p, execute_new(p, rev, patch)
     if s.paths != ["-"] or stdin_filename is None:
         raise Failure("reading standard input: give `--stdin-filename PATH -` and no other path")
@@ -238,7 +240,7 @@ def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | N
         raise Failure("--new-from-rev/--new-from-patch need files, not standard input")
     from . import stdin
 
-    return stdin.run(s, stdin_filename, fix, lambda: click.get_binary_stream("stdin").read(), _warn)
+    return stdin.run(s, stdin_filename, fix, lambda: click.get_binary_stream("stdin").read(), _warn, unused_ignores)
 
 
 @main.command()
@@ -248,10 +250,12 @@ def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | N
 @new_from_options
 @STDIN_FILENAME
 @click.option("--statistics", is_flag=True, help="Also print counts per codemod (text format).")
+@click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=True,
+              help="Warn about suppression comments that silence nothing (default: on).")
 def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
-          stdin_filename: str | None, statistics: bool) -> None:
+          stdin_filename: str | None, statistics: bool, warn_unused_ignores: bool) -> None:
     """Report findings. Exit 0: none, 1: some, 2: error."""
-    p, results = results_for(s, False, stdin_filename, new_from_rev, new_from_patch)
+    p, results = results_for(s, False, stdin_filename, new_from_rev, new_from_patch, warn_unused_ignores)
     reports = render.all_reports(results)
     if fmt == "json":
         click.echo(render.as_check_json(reports), nl=False)
@@ -320,6 +324,8 @@ def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch:
 @new_from_options
 def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
     """Write the fixes into the files. Exit 0: done, 2: error."""
+    if interactive and s.verify:
+        raise Failure("--interactive cannot be combined with --verify yet (a chosen subset would go unverified)")
     p = plan(s)
     results = execute_new(p, new_from_rev, new_from_patch)
     if interactive:
@@ -348,8 +354,6 @@ def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_pat
 def _reviewed(results, p: Plan):
     from .interactive import review
 
-    if p.settings.verify:
-        raise Failure("--interactive cannot be combined with --verify yet (a chosen subset would go unverified)")
     out = click.get_text_stream("stdout")
     return review(results, p.options, click.get_text_stream("stdin"), lambda t: click.echo(t, nl=False),
                   render.use_color(out))

@@ -41,14 +41,15 @@ def process(path: str, raw: bytes, options: Options) -> FileResult:
     return result
 
 
-def run(settings, path: str, fix: bool, read: Callable[[], bytes], warn: Callable[[str], None]):
+def run(settings, path: str, fix: bool, read: Callable[[], bytes], warn: Callable[[str], None],
+        unused_ignores: bool = False):
     """The plan for `path` (configuration from its folder) and the one result for
     the bytes `read` gives."""
     from .cli import Plan, selection, unsafe_fixes
 
     cfg, mods = selection(settings, root=os.path.dirname(os.path.abspath(path)))
     options = Options(tuple(m.id for m in mods), unsafe_fixes(settings, cfg), Options.freeze(cfg.codemod_options),
-                      fix=fix)
+                      fix=fix, warn_unused_ignores=unused_ignores)
     result = process(path, read(), options)
     for w in result.warnings:
         warn(w)
