@@ -222,7 +222,8 @@ def _finish(result: FileResult, source: SourceFile, text: bytes, applied_first: 
 
 def first_pass_fixes(results: list[FileResult], options: Options) -> dict:
     """Each fixable report's fix, as `apply` would make it in its first pass:
-    (path, codemod, line, column) -> (the text as read, the edits)."""
+    (path, codemod, line, column) -> (the text as read, the edits, whether the
+    file ends its lines with CRLF: the text and edits use LF)."""
     loader = package_loader()
     out = {}
     for r in results:
@@ -233,5 +234,5 @@ def first_pass_fixes(results: list[FileResult], options: Options) -> dict:
         except SourceError:
             continue
         for c in first_pass(source, options, loader):
-            out[(c.path, c.codemod, c.line, c.column)] = (c.text, c.edits)
+            out[(c.path, c.codemod, c.line, c.column)] = (c.text, c.edits, source.crlf)
     return out

@@ -229,10 +229,10 @@ def statistics(reports: list[Report]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sarif_fix(uri: str, text: bytes, edits, description: str) -> list[dict]:
+def sarif_fix(uri: str, text: bytes, edits, crlf: bool, description: str) -> list[dict]:
     """A fix as SARIF 2.1.0 `fixes`: one artifactChange whose replacements each
     delete a region (1-based lines, columns in characters, end exclusive) and
-    insert content."""
+    insert content (with CRLF line endings when the file has them)."""
     def place(offset: int) -> tuple[int, int]:
         start = text.rfind(b"\n", 0, offset) + 1
         return text.count(b"\n", 0, offset) + 1, len(text[start:offset].decode("utf-8", "replace")) + 1
@@ -242,7 +242,7 @@ def sarif_fix(uri: str, text: bytes, edits, description: str) -> list[dict]:
         (sl, sc), (el, ec) = place(e.start), place(e.end)
         replacements.append({
             "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
-            "insertedContent": {"text": e.new.decode("utf-8", "replace")},
+            "insertedContent": {"text": e.new.decode("utf-8", "replace").replace("\n", "\r\n" if crlf else "\n")},
         })
     return [{"description": {"text": description},
              "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}]}]
