@@ -118,7 +118,8 @@ def _chooser(abspath: str, changes: Changes):
     def choose(c: Candidate) -> str:
         if c.origin is None:
             return ACCEPT  # inside text an accepted fix wrote
-        return ACCEPT if changes.touches(abspath, *c.origin) else DECLINE
+        line, _, end_line = c.origin
+        return ACCEPT if changes.touches(abspath, line, end_line) else DECLINE
 
     return choose
 

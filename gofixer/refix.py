@@ -4,19 +4,19 @@ pipeline's fixpoint, with a chooser deciding about each fix before it is made.
 
 How passes and choices interact (the pipeline gives no fix an identity across
 passes, so this module does):
-- Each pass offers the fixes `apply` would make in it, in position order. A fix
-  whose edits overlap one already accepted in the pass waits for the next pass,
-  as in the pipeline; it is offered then, against the text the accepted fixes
-  made.
+- Each pass offers the fixes the pipeline's pass would make together (its order:
+  codemod, then finding; a fix overlapping one before it waits for a later pass),
+  asked about in position order. A fix that waited is offered in the next pass,
+  against the text the accepted fixes made; when every fix of a pass is declined,
+  the ones that waited for them are offered against the same text.
 - The accepted fixes of a pass are made together (with the imports they need),
   then the file is analysed again: fixes that only appear after others (a later
-  fixpoint pass) are offered in the next pass.
+  fixpoint pass) are offered in the next pass. Accepting every fix therefore
+  makes exactly what the pipeline makes.
 - A declined fix is never offered again: its finding's start is carried through
   the edits of later passes. Where an accepted fix rewrote that place, what is
   found there afterwards is new text and is offered anew.
-- A fix's effect is judged alone, against the text of its pass: two fixes that
-  only make sense together (none of today's codemods has such pairs) would be
-  offered one by one.
+- A fix is shown alone, against the text of its pass.
 
 The pipeline's private helpers are used on purpose: the run becomes an engine
 service later, and these calls move with it."""
@@ -41,7 +41,7 @@ class Candidate:
     """A fix on offer: the finding's fix, its edits with the imports it needs
     (`edits`) against `text` (the text of its pass), and where its finding lies:
     now (`start`, 1-based `line` and `column`) and in the file as read (`origin`:
-    first and last line, None inside text an earlier fix wrote)."""
+    line, column and end line, None inside text an earlier fix wrote)."""
 
     path: str
     codemod: str
@@ -52,8 +52,7 @@ class Candidate:
     fix: Fix
     edits: list[Edit]
     text: bytes
-    origin: tuple[int, int] | None
-    first_pass: bool
+    origin: tuple[int, int, int] | None
 
     def fixed_text(self) -> bytes:
         return apply_edits(self.text, self.edits)
@@ -94,7 +93,7 @@ def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str 
     mods = [m for m in pipeline.selected_codemods(options) if pipeline.may_match(m, source.text)]
     text, passes = source.text, []
     declined: set[tuple[str, int]] = set()  # (codemod, start in the current text)
-    applied_first: set[tuple[str, int, int]] = set()
+    applied: set[tuple[str, int, int]] = set()  # (codemod, line, column) as read
     as_read = pipeline._Lines(source.text)
     stopped = None
     while len(passes) < MAX_PASSES:
@@ -110,8 +109,8 @@ def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str 
                 break
             if answer == ACCEPT:
                 accepted.append(c)
-                if c.first_pass:
-                    applied_first.add((c.codemod, c.line, c.column))
+                if c.origin:
+                    applied.add((c.codemod, *c.origin[:2]))
             else:
                 declined.add((c.codemod, c.start))
         if accepted:
@@ -125,7 +124,7 @@ def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str 
     else:
         result.warnings.append(f"{source.path}: fixes did not settle after {MAX_PASSES} passes; file left unchanged")
         text = source.text
-    _finish(result, source, text, applied_first)
+    _finish(result, source, text, applied)
     return stopped
 
 
@@ -186,9 +185,8 @@ def _pass(source: SourceFile, text: bytes, mods, options: Options, loader, passe
         edits = [*f.fix.edits, *add_imports(text, tree.root_node, f.fix.imports)]
         line, column = lines.position(f.start)
         was = origin(f.start, f.end, passes)
-        span = (as_read.position(was[0])[0], as_read.position(was[1])[0]) if was else None
-        out.append(Candidate(source.path, f.codemod, f.message, f.start, line, column, f.fix, edits, text, span,
-                             not passes))
+        at = (*as_read.position(was[0]), as_read.position(was[1])[0]) if was else None
+        out.append(Candidate(source.path, f.codemod, f.message, f.start, line, column, f.fix, edits, text, at))
     return tree, out
 
 
@@ -206,9 +204,9 @@ def _reread(result: FileResult) -> SourceFile | None:
     return source
 
 
-def _finish(result: FileResult, source: SourceFile, text: bytes, applied_first: set) -> None:
+def _finish(result: FileResult, source: SourceFile, text: bytes, applied: set) -> None:
     for r in result.reports:
-        r.applied = r.applied and (r.codemod, r.line, r.column) in applied_first
+        r.applied = r.applied and (r.codemod, r.line, r.column) in applied
     if text != source.text and pipeline._broke_syntax(syntax.parse(source.text), syntax.parse(text)):
         result.warnings.append(f"{source.path}: the chosen fixes produced invalid Go; file left unchanged")
         text = source.text

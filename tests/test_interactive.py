@@ -112,6 +112,7 @@ def test_answering_a_everywhere_writes_what_apply_writes(tmp_path):
     r = apply_answering("y\ny\ny\n", "--unsafe-fixes", "asked", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert r.stdout.decode().count("Apply this fix") == 2  # the second only after the first is made
+    assert b"Fixed 2 finding(s) in 1 file(s)." in r.stderr
     assert (tmp_path / "asked/n.go").read_text() == (tmp_path / "plain/n.go").read_text() != NESTED
 
 
