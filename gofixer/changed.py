@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .pipeline import FileResult, Options
 from .refix import ACCEPT, DECLINE, Candidate, package_loader, refix
 
-_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_HUNK = re.compile(rb"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 
 
 class ChangeError(Exception):
@@ -80,26 +80,31 @@ def from_patch(path: str, cwd: str | None = None) -> Changes:
 
 def parse_patch(data: bytes, root: str) -> Changes:
     """Changed new-side lines per file of a unified diff (zero context or not:
-    context lines are not counted)."""
+    context lines are not counted). A hunk's lines are counted by its header, so
+    an added line that starts with `++ ` is never taken for a file header."""
     out = Changes()
     current: set[int] | None = None
-    new_line = 0
+    new_line = old_left = new_left = 0
     for line in data.splitlines():
+        if old_left > 0 or new_left > 0:
+            if line.startswith(b"+"):
+                if current is not None:
+                    current.add(new_line)
+                new_line, new_left = new_line + 1, new_left - 1
+            elif line.startswith(b"-"):
+                old_left -= 1
+            elif not line.startswith(b"\\"):  # not "\ No newline at end of file": context
+                new_line, old_left, new_left = new_line + 1, old_left - 1, new_left - 1
+            continue
         if line.startswith(b"+++ "):
             name = _patch_name(line[4:])
             current = None if name is None else out.lines.setdefault(os.path.realpath(os.path.join(root, name)), set())
             continue
         m = _HUNK.match(line)
         if m:
-            new_line = int(m.group(1))
-            continue
-        if current is None or line.startswith((b"--- ", b"diff ", b"index ")):
-            continue
-        if line.startswith(b"+"):
-            current.add(new_line)
-            new_line += 1
-        elif line.startswith(b" "):
-            new_line += 1
+            old_left = 1 if m.group(1) is None else int(m.group(1))
+            new_line = int(m.group(2))
+            new_left = 1 if m.group(3) is None else int(m.group(3))
     return out
 
 

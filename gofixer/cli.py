@@ -264,7 +264,7 @@ def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_
     elif fmt == "github":
         click.echo(render.as_github(reports), nl=False)
     else:
-        click.echo(render.as_colored_text(reports, render.use_color(click.get_text_stream("stdout"))), nl=False)
+        click.echo(render.as_colored_text(reports, render.use_color(sys.stdout)), nl=False)
         if statistics:
             click.echo(render.statistics(reports), nl=False)
         if not s.quiet:
@@ -273,11 +273,9 @@ def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_
 
 
 def _sarif_fixes(results, options) -> dict:
-    """SARIF `fixes` for the reports apply would fix (read from disk: not for stdin)."""
+    """SARIF `fixes` for the reports apply would fix (files read from disk)."""
     from .refix import first_pass_fixes
 
-    if any(r.fingerprint is None for r in results if r.reports):
-        return {}
     fixes = first_pass_fixes(results, replace(options, fix=True))  # a fix's text in full, as apply makes it
     by_report = {}
     for r in render.all_reports(results):
@@ -354,9 +352,7 @@ def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_pat
 def _reviewed(results, p: Plan):
     from .interactive import review
 
-    out = click.get_text_stream("stdout")
-    return review(results, p.options, click.get_text_stream("stdin"), lambda t: click.echo(t, nl=False),
-                  render.use_color(out))
+    return review(results, p.options, sys.stdin, lambda t: click.echo(t, nl=False), render.use_color(sys.stdout))
 
 
 def _leftover_note(results, s: Settings) -> None:
@@ -389,7 +385,7 @@ def explain(codemod_id: str) -> None:
         raise Failure(f"unknown codemod id {codemod_id!r} (known: {', '.join(mods)})")
     from .docs import page
 
-    if render.use_color(click.get_text_stream("stdout")):
+    if render.use_color(sys.stdout):
         from rich.console import Console
         from rich.markdown import Markdown
 

@@ -225,12 +225,15 @@ def first_pass_fixes(results: list[FileResult], options: Options) -> dict:
     loader = package_loader()
     out = {}
     for r in results:
-        if not any(rep.fixable for rep in r.reports):
+        # A result not read from disk (standard input) has no fingerprint.
+        if r.fingerprint is None or not any(rep.fixable for rep in r.reports):
             continue
         try:
             source = read_source(r.abspath, r.path)
         except SourceError:
             continue
+        if source.fingerprint.digest != r.fingerprint.digest:
+            continue  # changed since the run read it: its fixes would not fit the reports
         for c in first_pass(source, options, loader):
             out[(c.path, c.codemod, c.line, c.column)] = (c.text, c.edits, source.crlf)
     return out

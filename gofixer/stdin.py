@@ -2,7 +2,8 @@
 input, for editors and scripts. It is named PATH in every output (diff headers
 too), the configuration is the one found from PATH's folder, and the package
 index reads PATH's siblings from disk (PATH itself, if it exists, is read there
-as it is on disk). Nothing is written and nothing is cached."""
+as it is on disk). Nothing is written and nothing is cached; SARIF output
+carries no `fixes` for it (they are computed from files on disk)."""
 
 from __future__ import annotations
 

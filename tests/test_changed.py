@@ -116,6 +116,9 @@ def test_parse_patch_counts_added_lines_only(tmp_path):
 +newer
 @@ -20 +21,0 @@
 -gone
+@@ -30,0 +31,2 @@
++++ looks like a header
++\tnext
 diff --git "a/we\\tird.go" "b/we\\tird.go"
 --- "a/we\\tird.go"
 +++ "b/we\\tird.go"
@@ -127,4 +130,6 @@ diff --git "a/we\\tird.go" "b/we\\tird.go"
     assert not changes.touches(str(tmp_path / "x.go"), 3, 3)  # context
     assert not changes.touches(str(tmp_path / "x.go"), 21, 21)  # after a deletion
     assert changes.touches(str(tmp_path / "x.go"), 2, 4)  # any line of a span
+    assert changes.touches(str(tmp_path / "x.go"), 31, 31) and changes.touches(str(tmp_path / "x.go"), 32, 32)
+    assert not any(name.endswith("looks like a header") for name in changes.lines)
     assert changes.touches(str(tmp_path / "we\tird.go"), 1, 1)
