@@ -168,9 +168,7 @@ def _collected(file: FileContext) -> bool:
     go.mod) counts as older, as Go itself treats it."""
     if file.options_for(id, options)["any-go-version"]:
         return False
-    # FileContext.go_version comes with the go.mod service; until a file has
-    # one, the version is unknown.
-    version = getattr(file, "go_version", None)
+    version = file.go_version
     return version is not None and version >= (1, 23)
 
 

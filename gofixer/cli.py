@@ -13,7 +13,7 @@ from typing import Callable
 import click
 
 from . import __version__, render
-from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
+from .codemod import UnknownCodemod, codemods_by_id, is_default, resolve_selection
 from .config import Config, ConfigError, find_config, load_config
 from .discover import MissingPath, discover
 from .pipeline import FileResult, Options, run
@@ -368,11 +368,12 @@ def _leftover_note(results, s: Settings) -> None:
 
 @main.command(name="list")
 def list_() -> None:
-    """The codemods: id, safety and summary."""
+    """The codemods: id, safety, whether it runs by default, and summary."""
     mods = list(codemods_by_id().values())
     width = max((len(m.id) for m in mods), default=0)
     for m in mods:
-        click.echo(f"{m.id:<{width}}  {m.safety:<6}  {m.summary}")
+        runs = "default" if is_default(m) else "opt-in"
+        click.echo(f"{m.id:<{width}}  {m.safety:<6}  {runs:<7}  {m.summary}")
 
 
 @main.command()

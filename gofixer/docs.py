@@ -24,6 +24,8 @@ def page(mod) -> str:
     head = f"# {mod.id}\n\n{mod.summary}\n\nFix safety: **{mod.safety}**"
     if mod.safety != "safe":
         head += " (applied only with `--unsafe-fixes`)"
+    if not getattr(mod, "default", True):
+        head += f"\n\nSelection: **opt-in** (runs only with `--select {mod.id}`)"
     return f"{head}\n\n{body}\n"
 
 

@@ -11,12 +11,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
-from . import suppress, syntax
+from . import gomod, suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
 from .analysis import FileContext
 from .discover import Target
 from .edits import Fix, apply_edits, select_fixes
-from .imports import add_imports
+from .imports import with_imports
 from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
 
@@ -32,6 +32,10 @@ class Options:
     codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fix: bool = True  # False (check): report only, no fixpoint passes
     warn_unused_ignores: bool = False  # warn about suppression comments that silence nothing
+    # The `go` directive of the go.mod holding the files looked up, set per module
+    # by run() so that cached results are keyed on it (codemods read the version
+    # from FileContext.go_version, not from here).
+    go_directive: str | None = None
 
     def options_dict(self) -> dict[str, dict[str, Any]]:
         return {cid: dict(kv) for cid, kv in self.codemod_options}
@@ -211,9 +215,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if not fixes:
             break
         edits = [e for fx in fixes for e in fx.edits]
-        edits += add_imports(text, tree.root_node, [i for fx in fixes for i in fx.imports])
         try:
-            new_text = apply_edits(text, edits)
+            new_text = with_imports(apply_edits(text, edits), [i for fx in fixes for i in fx.imports])
         except ValueError as e:
             result.warnings.append(f"{source.path}: internal error planning fixes ({e}); file left unchanged")
             return _finish(result, reports, None, source)
@@ -313,6 +316,16 @@ def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:
     return list(groups.values())
 
 
+def _by_go_directive(targets: list[Target]) -> list[tuple[str | None, list[Target]]]:
+    """The targets grouped by the `go` directive governing them, in first-seen
+    order: a changed go.mod changes the cache key of its module's files only."""
+    groups: dict[str | None, list[Target]] = {}
+    for t in targets:
+        mod = gomod.module_for(os.path.dirname(t.abspath))
+        groups.setdefault(mod.directive if mod is not None else None, []).append(t)
+    return list(groups.items())
+
+
 def run(
     targets: list[Target],
     options: Options,
@@ -324,11 +337,12 @@ def run(
     results: dict[str, FileResult] = {}
     pending: list[Target] = []
     if cache is not None:
-        for t, hit in cache.lookup(targets, options):
-            if hit is not None:
-                results[t.abspath] = hit
-            else:
-                pending.append(t)
+        for directive, module_targets in _by_go_directive(targets):
+            for t, hit in cache.lookup(module_targets, replace(options, go_directive=directive)):
+                if hit is not None:
+                    results[t.abspath] = hit
+                else:
+                    pending.append(t)
         if progress and len(results):
             progress(len(results))
     else:
