@@ -31,6 +31,7 @@ class Options:
     unsafe_fixes: bool = False
     codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fix: bool = True  # False (check): report only, no fixpoint passes
+    warn_unused_ignores: bool = False  # warn about suppression comments that silence nothing
     # The `go` directive of the go.mod holding the files looked up, set per module
     # by run() so that cached results are keyed on it (codemods read the version
     # from FileContext.go_version, not from here).
@@ -113,6 +114,9 @@ def process_file(
         mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
+        if options.warn_unused_ignores:  # no codemod can match here: every comment judged is unused
+            known = [m.id for m in load_codemods()]
+            result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
     try:
         _fix_file(source, mods, options, package_loader, result)
@@ -149,13 +153,19 @@ def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
     return tree
 
 
-def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader):
+def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader,
+                  unused: list[str] | None = None):
+    """The tree and the unsuppressed findings; `unused`, when given, receives the
+    warnings for suppression comments that silenced nothing."""
     tree = _parse(text, mods)
     ctx = FileContext(replace(source, text=text), tree, options.options_dict(), package_loader,
                       report_only=not options.fix)
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
+    if unused is not None:
+        known = [m.id for m in load_codemods()]
+        unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known))
     return tree, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
@@ -179,7 +189,8 @@ def _touches(edit, span: tuple[int, int]) -> bool:
 def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
-    tree, findings = _run_codemods(source, text, mods, options, package_loader)
+    unused = result.warnings if options.warn_unused_ignores else None
+    tree, findings = _run_codemods(source, text, mods, options, package_loader, unused)
     first_tree = tree
     known = [m.id for m in load_codemods()]
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
