@@ -7,13 +7,13 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import click
 
 from . import __version__, render
-from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
+from .codemod import UnknownCodemod, codemods_by_id, is_default, resolve_selection
 from .config import Config, ConfigError, find_config, load_config
 from .discover import MissingPath, discover
 from .pipeline import FileResult, Options, run
@@ -201,25 +201,93 @@ def main() -> None:
 EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or fixes.")
 
 
+def new_from_options(f: Callable) -> Callable:
+    f = click.option("--new-from-patch", metavar="FILE", type=click.Path(dir_okay=False),
+                     help="Only findings on lines this unified diff adds or changes.")(f)
+    return click.option("--new-from-rev", metavar="REV", help="Only findings on lines changed since REV (git diff).")(f)
+
+
+def execute_new(p: Plan, rev: str | None, patch: str | None) -> list[FileResult]:
+    """execute(p); with --new-from-rev or --new-from-patch, only the findings (and
+    fixes) on the lines the change added or modified (see changed.py)."""
+    if rev is None and patch is None:
+        return execute(p)
+    from . import changed
+
+    if rev is not None and patch is not None:
+        raise Failure("give --new-from-rev or --new-from-patch, not both")
+    if p.settings.verify and p.options.fix:
+        raise Failure("--new-from-rev/--new-from-patch cannot be combined with --verify in diff and apply yet")
+    try:
+        changes = changed.from_rev(rev) if rev is not None else changed.from_patch(patch)
+    except changed.ChangeError as e:
+        raise Failure(str(e)) from None
+    p.targets = [t for t in p.targets if changes.has_file(t.abspath)]
+    return changed.restrict(execute(p), changes, p.options)
+
+
+STDIN_FILENAME = click.option("--stdin-filename", metavar="PATH",
+                              help="With `-` as the path: read the source from stdin and name it PATH.")
+
+
+def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | None, patch: str | None,
+                unused_ignores: bool = False):
+    """The plan and its results: from standard input when the path is `-`."""
+    if "-" not in s.paths:
+        if stdin_filename is not None:
+            raise Failure("--stdin-filename needs `-` as the path (the source is read from standard input)")
+        p = plan(s, fix=fix)
+        p.options = replace(p.options, warn_unused_ignores=unused_ignores)
+        return p, execute_new(p, rev, patch)
+    if s.paths != ["-"] or stdin_filename is None:
+        raise Failure("reading standard input: give `--stdin-filename PATH -` and no other path")
+    if rev is not None or patch is not None:
+        raise Failure("--new-from-rev/--new-from-patch need files, not standard input")
+    from . import stdin
+
+    return stdin.run(s, stdin_filename, fix, lambda: click.get_binary_stream("stdin").read(), _warn, unused_ignores)
+
+
 @main.command()
 @shared_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
 @EXIT_ZERO
-def check(s: Settings, fmt: str, exit_zero: bool) -> None:
+@new_from_options
+@STDIN_FILENAME
+@click.option("--statistics", is_flag=True, help="Also print counts per codemod (text format).")
+@click.option("--warn-unused-ignores/--no-warn-unused-ignores", default=True,
+              help="Warn about suppression comments that silence nothing (default: on).")
+def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
+          stdin_filename: str | None, statistics: bool, warn_unused_ignores: bool) -> None:
     """Report findings. Exit 0: none, 1: some, 2: error."""
-    p = plan(s, fix=False)
-    reports = render.all_reports(execute(p))
+    p, results = results_for(s, False, stdin_filename, new_from_rev, new_from_patch, warn_unused_ignores)
+    reports = render.all_reports(results)
     if fmt == "json":
-        click.echo(render.as_json(reports), nl=False)
+        click.echo(render.as_check_json(reports), nl=False)
     elif fmt == "sarif":
-        click.echo(render.as_sarif(reports, p.codemods, __version__), nl=False)
+        click.echo(render.as_sarif(reports, p.codemods, __version__, _sarif_fixes(results, p.options)), nl=False)
     elif fmt == "github":
         click.echo(render.as_github(reports), nl=False)
     else:
-        click.echo(render.as_text(reports), nl=False)
+        click.echo(render.as_colored_text(reports, render.use_color(sys.stdout)), nl=False)
+        if statistics:
+            click.echo(render.statistics(reports), nl=False)
         if not s.quiet:
             _summary(reports)
     sys.exit(EXIT_FOUND if reports and not exit_zero else EXIT_OK)
+
+
+def _sarif_fixes(results, options) -> dict:
+    """SARIF `fixes` for the reports apply would fix (files read from disk)."""
+    from .refix import first_pass_fixes
+
+    fixes = first_pass_fixes(results, replace(options, fix=True))  # a fix's text in full, as apply makes it
+    by_report = {}
+    for r in render.all_reports(results):
+        key = (r.path, r.codemod, r.line, r.column)
+        if key in fixes:
+            by_report[key] = render.sarif_fix(r.path.replace("\\", "/"), *fixes[key], r.message)
+    return by_report
 
 
 def _summary(reports) -> None:
@@ -238,9 +306,12 @@ def _summary(reports) -> None:
 @main.command()
 @shared_options
 @EXIT_ZERO
-def diff(s: Settings, exit_zero: bool) -> None:
+@new_from_options
+@STDIN_FILENAME
+def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
+         stdin_filename: str | None) -> None:
     """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
-    results = execute(plan(s))
+    _, results = results_for(s, True, stdin_filename, new_from_rev, new_from_patch)
     patch = render.diff_all(results)
     out = sys.stdout.buffer
     out.write(patch)
@@ -252,9 +323,16 @@ def diff(s: Settings, exit_zero: bool) -> None:
 
 @main.command()
 @shared_options
-def apply(s: Settings) -> None:
+@click.option("--interactive", "-i", is_flag=True, help="Ask about each fix (y/n/a/q/?), answers from stdin.")
+@new_from_options
+def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
     """Write the fixes into the files. Exit 0: done, 2: error."""
-    results = execute(plan(s))
+    if interactive and s.verify:
+        raise Failure("--interactive cannot be combined with --verify yet (a chosen subset would go unverified)")
+    p = plan(s)
+    results = execute_new(p, new_from_rev, new_from_patch)
+    if interactive:
+        results = _reviewed(results, p)
     failed = 0
     written = []
     for r in results:
@@ -276,6 +354,12 @@ def apply(s: Settings) -> None:
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
+def _reviewed(results, p: Plan):
+    from .interactive import review
+
+    return review(results, p.options, sys.stdin, lambda t: click.echo(t, nl=False), render.use_color(sys.stdout))
+
+
 def _leftover_note(results, s: Settings) -> None:
     reports = render.all_reports(results)
     left = [r for r in reports if not r.applied]
@@ -289,11 +373,12 @@ def _leftover_note(results, s: Settings) -> None:
 
 @main.command(name="list")
 def list_() -> None:
-    """The codemods: id, safety and summary."""
+    """The codemods: id, safety, whether it runs by default, and summary."""
     mods = list(codemods_by_id().values())
     width = max((len(m.id) for m in mods), default=0)
     for m in mods:
-        click.echo(f"{m.id:<{width}}  {m.safety:<6}  {m.summary}")
+        runs = "default" if is_default(m) else "opt-in"
+        click.echo(f"{m.id:<{width}}  {m.safety:<6}  {runs:<7}  {m.summary}")
 
 
 @main.command()
@@ -306,6 +391,12 @@ def explain(codemod_id: str) -> None:
         raise Failure(f"unknown codemod id {codemod_id!r} (known: {', '.join(mods)})")
     from .docs import page
 
-    click.echo(page(mod))
+    if render.use_color(sys.stdout):
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(page(mod)))
+    else:
+        click.echo(page(mod))
 
 

@@ -11,12 +11,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
-from . import suppress, syntax
+from . import gomod, suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
 from .analysis import FileContext
 from .discover import Target
 from .edits import Fix, apply_edits, select_fixes
-from .imports import add_imports
+from .imports import with_imports
 from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
 
@@ -31,6 +31,11 @@ class Options:
     unsafe_fixes: bool = False
     codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fix: bool = True  # False (check): report only, no fixpoint passes
+    warn_unused_ignores: bool = False  # warn about suppression comments that silence nothing
+    # The `go` directive of the go.mod holding the files looked up, set per module
+    # by run() so that cached results are keyed on it (codemods read the version
+    # from FileContext.go_version, not from here).
+    go_directive: str | None = None
 
     def options_dict(self) -> dict[str, dict[str, Any]]:
         return {cid: dict(kv) for cid, kv in self.codemod_options}
@@ -109,6 +114,9 @@ def process_file(
         mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
+        if options.warn_unused_ignores:  # no codemod can match here: every comment judged is unused
+            known = [m.id for m in load_codemods()]
+            result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
     try:
         _fix_file(source, mods, options, package_loader, result)
@@ -145,13 +153,19 @@ def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
     return tree
 
 
-def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader):
+def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader,
+                  unused: list[str] | None = None):
+    """The tree and the unsuppressed findings; `unused`, when given, receives the
+    warnings for suppression comments that silenced nothing."""
     tree = _parse(text, mods)
     ctx = FileContext(replace(source, text=text), tree, options.options_dict(), package_loader,
                       report_only=not options.fix)
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
+    if unused is not None:
+        known = [m.id for m in load_codemods()]
+        unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known))
     return tree, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
@@ -175,7 +189,8 @@ def _touches(edit, span: tuple[int, int]) -> bool:
 def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
-    tree, findings = _run_codemods(source, text, mods, options, package_loader)
+    unused = result.warnings if options.warn_unused_ignores else None
+    tree, findings = _run_codemods(source, text, mods, options, package_loader, unused)
     first_tree = tree
     known = [m.id for m in load_codemods()]
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
@@ -200,9 +215,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if not fixes:
             break
         edits = [e for fx in fixes for e in fx.edits]
-        edits += add_imports(text, tree.root_node, [i for fx in fixes for i in fx.imports])
         try:
-            new_text = apply_edits(text, edits)
+            new_text = with_imports(apply_edits(text, edits), [i for fx in fixes for i in fx.imports])
         except ValueError as e:
             result.warnings.append(f"{source.path}: internal error planning fixes ({e}); file left unchanged")
             return _finish(result, reports, None, source)
@@ -302,6 +316,16 @@ def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:
     return list(groups.values())
 
 
+def _by_go_directive(targets: list[Target]) -> list[tuple[str | None, list[Target]]]:
+    """The targets grouped by the `go` directive governing them, in first-seen
+    order: a changed go.mod changes the cache key of its module's files only."""
+    groups: dict[str | None, list[Target]] = {}
+    for t in targets:
+        mod = gomod.module_for(os.path.dirname(t.abspath))
+        groups.setdefault(mod.directive if mod is not None else None, []).append(t)
+    return list(groups.items())
+
+
 def run(
     targets: list[Target],
     options: Options,
@@ -313,11 +337,12 @@ def run(
     results: dict[str, FileResult] = {}
     pending: list[Target] = []
     if cache is not None:
-        for t, hit in cache.lookup(targets, options):
-            if hit is not None:
-                results[t.abspath] = hit
-            else:
-                pending.append(t)
+        for directive, module_targets in _by_go_directive(targets):
+            for t, hit in cache.lookup(module_targets, replace(options, go_directive=directive)):
+                if hit is not None:
+                    results[t.abspath] = hit
+                else:
+                    pending.append(t)
         if progress and len(results):
             progress(len(results))
     else:

@@ -86,11 +86,16 @@ def as_github(reports: list[Report]) -> str:
     return "".join(out)
 
 
-def as_sarif(reports: list[Report], codemods, version: str) -> str:
+def as_sarif(reports: list[Report], codemods, version: str, fixes: dict | None = None) -> str:
+    """SARIF 2.1.0. `fixes` maps a report's (path, codemod, line, column) to its
+    fix as SARIF `fixes` (see sarif_fixes)."""
+    from .docs import page_url
+
     rules = [
         {
             "id": m.id,
             "shortDescription": {"text": m.summary},
+            "helpUri": page_url(m.id),
             "properties": {"fixSafety": m.safety},
         }
         for m in codemods
@@ -115,6 +120,9 @@ def as_sarif(reports: list[Report], codemods, version: str) -> str:
                 }
             ],
         }
+        fix = (fixes or {}).get((r.path, r.codemod, r.line, r.column))
+        if fix:
+            res["fixes"] = fix
         results.append(res)
     doc = {
         "version": "2.1.0",
@@ -122,8 +130,119 @@ def as_sarif(reports: list[Report], codemods, version: str) -> str:
         "runs": [
             {
                 "tool": {"driver": {"name": "gofixer", "version": version, "rules": rules}},
+                "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
     return json.dumps(doc, indent=2) + "\n"
+
+
+# ------------------------------------------------------------------ colour
+
+
+def use_color(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+_RESET = "\x1b[0m"
+_STYLES = {"bold": "\x1b[1m", "red": "\x1b[31m", "green": "\x1b[32m", "yellow": "\x1b[33m",
+           "cyan": "\x1b[36m", "dim": "\x1b[2m", "magenta": "\x1b[35m"}
+
+
+def paint(text: str, style: str, color: bool) -> str:
+    return f"{_STYLES[style]}{text}{_RESET}" if color and text else text
+
+
+def as_colored_text(reports: list[Report], color: bool) -> str:
+    """as_text's lines, with the place, the codemod id and the fixability
+    coloured when `color`."""
+    if not color:
+        return as_text(reports)
+    out = []
+    for r in reports:
+        tag = check_text_tag(r)
+        style = "green" if r.fixable and r.safety == "safe" else "yellow" if r.fixable else "red"
+        out.append(
+            f"{paint(f'{r.path}:{r.line}:{r.column}', 'bold', True)}: {paint(r.codemod, 'magenta', True)}: "
+            f"{r.message} [{paint(tag, style, True)}]\n"
+        )
+    return "".join(out)
+
+
+def colored_diff(patch: bytes, color: bool) -> str:
+    """A unified diff as text, its added, removed and hunk lines coloured when
+    `color`."""
+    text = patch.decode("utf-8", "replace")
+    if not color:
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith(("+++", "---", "diff ")):
+            out.append(paint(line.rstrip("\n"), "bold", True) + "\n")
+        elif line.startswith("+"):
+            out.append(paint(line.rstrip("\n"), "green", True) + "\n")
+        elif line.startswith("-"):
+            out.append(paint(line.rstrip("\n"), "red", True) + "\n")
+        elif line.startswith("@@"):
+            out.append(paint(line.rstrip("\n"), "cyan", True) + "\n")
+        else:
+            out.append(line)
+    return "".join(out)
+
+
+def as_check_json(reports: list[Report]) -> str:
+    """check's JSON: `check` changes nothing, so a fix's `applied` is false; its
+    `applicable` says whether `apply` with the same options would make it (safe,
+    or unsafe with --unsafe-fixes)."""
+    out = []
+    for r in reports:
+        item = r.as_json()
+        if item["fix"] is not None:
+            item["fix"] = {"safety": r.safety, "applied": False, "applicable": r.applied}
+        out.append(item)
+    return json.dumps(out, indent=2) + "\n"
+
+
+def statistics(reports: list[Report]) -> str:
+    """Counts per codemod: findings, fixable by `apply`, fixable only with
+    --unsafe-fixes, and to fix by hand."""
+    rows: dict[str, list[int]] = {}
+    for r in reports:
+        row = rows.setdefault(r.codemod, [0, 0, 0, 0])
+        row[0] += 1
+        if not r.fixable:
+            row[3] += 1
+        elif r.safety == "safe":
+            row[1] += 1
+        else:
+            row[2] += 1
+    head = ("codemod", "findings", "fixable", "unsafe", "by hand")
+    width = max([len(head[0]), *map(len, rows)])
+    lines = [f"{head[0]:<{width}}  " + "  ".join(f"{h:>8}" for h in head[1:])]
+    for cid in sorted(rows, key=lambda c: (-rows[c][0], c)):
+        lines.append(f"{cid:<{width}}  " + "  ".join(f"{n:>8}" for n in rows[cid]))
+    return "\n".join(lines) + "\n"
+
+
+def sarif_fix(uri: str, text: bytes, edits, crlf: bool, description: str) -> list[dict]:
+    """A fix as SARIF 2.1.0 `fixes`: one artifactChange whose replacements each
+    delete a region (1-based lines, columns in characters, end exclusive) and
+    insert content (with CRLF line endings when the file has them)."""
+    def place(offset: int) -> tuple[int, int]:
+        start = text.rfind(b"\n", 0, offset) + 1
+        return text.count(b"\n", 0, offset) + 1, len(text[start:offset].decode("utf-8", "replace")) + 1
+
+    replacements = []
+    for e in sorted(set(edits)):
+        (sl, sc), (el, ec) = place(e.start), place(e.end)
+        replacements.append({
+            "deletedRegion": {"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec},
+            "insertedContent": {"text": e.new.decode("utf-8", "replace").replace("\n", "\r\n" if crlf else "\n")},
+        })
+    return [{"description": {"text": description},
+             "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}]}]
