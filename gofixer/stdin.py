@@ -14,19 +14,20 @@ from typing import Callable
 from . import pipeline
 from .pipeline import FileResult, Options
 from .refix import package_loader
-from .source import SourceError, decode_source
+from .source import SourceError, SourceFile, decode_source
 
 # Standard input has no file status of its own; mode and fingerprint matter
 # only to writes, and this result is never written.
 _NO_STAT = os.stat_result((stat.S_IFREG | 0o644, 0, 0, 1, 0, 0, 0, 0, 0, 0))
 
 
-def process(path: str, raw: bytes, options: Options) -> FileResult:
+def process(path: str, raw: bytes, options: Options, packages: Callable[[str], object] | None = None) -> FileResult:
     """The file at `path` as if it held `raw`: its reports and, with options.fix,
-    its fixed bytes (`new_raw`)."""
+    its fixed bytes (`new_raw`). `packages` gives a folder's package index
+    (default: built for this call)."""
     result = FileResult(path, os.path.abspath(path))
     try:
-        source = decode_source(raw, path, result.abspath, _NO_STAT)
+        source = source_of(path, raw)
     except SourceError as e:
         result.warnings.append(f"{path}: {e}; skipped")
         return result
@@ -34,12 +35,17 @@ def process(path: str, raw: bytes, options: Options) -> FileResult:
     if not mods or not source.text.strip():
         return result
     try:
-        pipeline._fix_file(source, mods, options, package_loader(), result)
+        pipeline._fix_file(source, mods, options, packages or package_loader(), result)
     except RecursionError:
         result.warnings.append(f"{path}: nesting too deep to analyse; skipped")
         result.reports.clear()
         result.new_raw = None
     return result
+
+
+def source_of(path: str, raw: bytes) -> SourceFile:
+    """`raw` as the Go file `path` (never read). Raises SourceError."""
+    return decode_source(raw, path, os.path.abspath(path), _NO_STAT)
 
 
 def run(settings, path: str, fix: bool, read: Callable[[], bytes], warn: Callable[[str], None],
