@@ -242,11 +242,10 @@ class GofixerServer(LanguageServer):
             analysis = await self._analysis(uri, fresh=True)
             if analysis is None or analysis.text != doc.source:
                 return  # the buffer changed meanwhile: its own run publishes
-            diagnostics = [diagnostic(r, self._positions(analysis.text)) for r in analysis.reports]
+            positions = self._positions(analysis.text)
+            diagnostics = [diagnostic(r, positions) for r in analysis.reports]
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, diagnostics, doc.version))
-        except asyncio.CancelledError:
-            raise
-        except Exception:
+        except Exception:  # a cancelled run (a newer change came) is not one: it goes on up
             self._logged_failure(f"checking {uri}")
         finally:
             if self.pending.get(uri) is asyncio.current_task():
@@ -270,12 +269,13 @@ class GofixerServer(LanguageServer):
         if not fresh and known is not None and known.text == text:
             return known
         path = to_fs_path(uri) or doc.path
-        analysis = await self._in_engine(lambda: self._analyse(path, text))
+        analysis = await self._in_engine(lambda: self._run(path, text))
         self.analyses[uri] = analysis
         self._tell(uri, analysis)
         return analysis
 
-    def _analyse(self, path: str, text: str) -> Analysis:
+    def _run(self, path: str, text: str) -> Analysis:
+        """The engine's run over `text` as the file at `path` (engine thread)."""
         try:
             settings = settings_for(path)
         except ConfigError as e:
