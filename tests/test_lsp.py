@@ -173,9 +173,10 @@ class Client:
 
 @pytest.fixture
 def project(tmp_path):
-    """A git repository whose gofixer.toml, at its root, selects context-cancel
-    and comma-ok (so loop-defer's finding in the buffer must not show), with the
-    Go file one folder down (named with a space, which its URI quotes)."""
+    """A git repository whose gofixer.toml, at its root, selects context-cancel,
+    comma-ok and loop-defer and ignores loop-defer (so the buffer's loop-defer
+    finding must not show), with the Go file one folder down (named with a
+    space, which its URI quotes)."""
     root = tmp_path / "repo"
     (root / "my shop").mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(root)], check=True)
