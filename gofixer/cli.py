@@ -20,6 +20,7 @@ from . import __version__, render
 from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
 from .config import Config, ConfigError, find_config, load_config
 from .discover import MissingPath, discover
+from .redact import redact
 from .pipeline import DEFAULT_MAX_FILE_SIZE, FileResult, Options, format_size, run
 from .writer import Refused, StaleFile, write_atomic
 
@@ -33,7 +34,7 @@ class Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None) -> None:
-        click.echo(f"gofixer: error: {self.format_message()}", err=True)
+        click.echo(redact(f"gofixer: error: {self.format_message()}"), err=True)
 
 
 def _ids(value: str | None) -> list[str]:
@@ -208,11 +209,11 @@ def _stderr_console():
 
 
 def _warn(msg: str) -> None:
-    click.echo(f"gofixer: warning: {msg}", err=True)
+    click.echo(redact(f"gofixer: warning: {msg}"), err=True)
 
 
 def _note(msg: str) -> None:
-    click.echo(f"gofixer: {msg}", err=True)
+    click.echo(redact(f"gofixer: {msg}"), err=True)
 
 
 # ------------------------------------------------------------------ commands
