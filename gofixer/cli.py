@@ -351,8 +351,9 @@ def _summary(reports) -> None:
 @EXIT_ZERO
 def diff(s: Settings, exit_zero: bool) -> None:
     """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
-    results = execute(plan(s))
-    patch = render.diff_all(results, _warn)
+    p = plan(s)
+    results = execute(p)
+    patch = render.diff_all(results, _warn, {t.abspath: t.root for t in p.targets})
     out = sys.stdout.buffer
     out.write(patch)
     out.flush()

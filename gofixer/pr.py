@@ -278,7 +278,8 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
             raise Failure(f"{e.args[0]}: not in {run.base} ({run.base_sha[:12]})") from None
         for w in found.warnings:
             run.warn(w)
-        options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options))
+        options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options),
+                          max_file_size=cli.max_file_size(run.settings, cfg))
         results = execute(Plan(found.targets, options, [mod], settings), run.warn)
         step = _step(mod, results, scratch.root)
         change.steps.append(step)

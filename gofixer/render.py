@@ -14,16 +14,15 @@ NO_NEWLINE = b"\\ No newline at end of file\n"
 
 
 class Unrepresentable(ValueError):
-    """A file name a patch applied from the current directory cannot carry."""
+    """A file name a patch cannot carry."""
 
 
-def unified_diff(path: str, old: bytes, new: bytes) -> bytes:
+def unified_diff(path: str, old: bytes, new: bytes, root: str | None = None) -> bytes:
     """A git-style diff of one file, exact to the byte (CRLF, BOM and a missing
-    final newline included). Raises Unrepresentable for a file outside the current
-    directory: `a/../x` is a path `git apply` and `patch` refuse."""
+    final newline included), named by diff_name(path, root)."""
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
-    name = diff_name(path)
+    name = diff_name(path, root)
     old_name, new_name = quote_path("a/" + name), quote_path("b/" + name)
     out = [b"diff --git " + old_name + b" " + new_name + b"\n", b"--- " + old_name + b"\n", b"+++ " + new_name + b"\n"]
     sa = [line.decode("utf-8", "surrogateescape") for line in a]
@@ -38,16 +37,24 @@ def unified_diff(path: str, old: bytes, new: bytes) -> bytes:
     return b"".join(out)
 
 
-def diff_name(path: str) -> str:
-    """The name a diff header gives `path`: relative to the current directory, with
-    forward slashes, and never climbing out of it."""
+def diff_name(path: str, root: str | None = None) -> str:
+    """The name a diff header gives `path`, with forward slashes and never climbing
+    with `..` (git apply and patch refuse that): relative to the current directory;
+    for a file outside it, relative to `root` (the folder it was found under, or
+    the folder of a file named on the command line). Raises Unrepresentable when
+    neither holds it."""
     name = _relative(path)
+    if _climbs(name) and root is not None:
+        name = os.path.relpath(os.path.realpath(path), root)
     if os.sep != "/":  # a backslash is part of a POSIX name, and only a separator on Windows
         name = name.replace(os.sep, "/")
-    parts = name.split("/")
-    if os.path.isabs(name) or ".." in parts or name.startswith("/"):
-        raise Unrepresentable(f"{path}: outside the current directory, so a patch applied here cannot name it")
-    return "/".join(p for p in parts if p not in ("", "."))
+    if _climbs(name):
+        raise Unrepresentable(f"{path}: outside the current directory and the folder it was found in")
+    return "/".join(p for p in name.split("/") if p not in ("", "."))
+
+
+def _climbs(name: str) -> bool:
+    return os.path.isabs(name) or ".." in name.replace(os.sep, "/").split("/")
 
 
 # Bytes git writes as a backslash and a letter inside a quoted name.
@@ -86,18 +93,30 @@ def _relative(path: str) -> str:
     return path
 
 
-def diff_all(results: Iterable[FileResult], warn: Callable[[str], None] | None = None) -> bytes:
-    """One patch for every changed file; a file whose name the patch cannot carry is
-    left out, and `warn` (when given) says so."""
+def diff_all(results: Iterable[FileResult], warn: Callable[[str], None] | None = None,
+             roots: dict[str, str | None] | None = None) -> bytes:
+    """One patch for every changed file. `roots` maps a file's absolute path to the
+    real path of the folder it was found under (None: named on the command line),
+    which names the files outside the current directory. A file whose name the patch
+    cannot carry, or that another file's name already took, is left out, and `warn`
+    (when given) says so."""
     out = []
+    named: set[str] = set()
     for r in results:
         if not r.changed:
             continue
+        root = (roots or {}).get(r.abspath) or os.path.dirname(os.path.realpath(r.abspath))
         try:
-            out.append(unified_diff(r.path, r.old_raw or b"", r.new_raw))
+            name = diff_name(r.path, root)
+            if name in named:
+                raise Unrepresentable(f"{r.path}: named {name} in the patch, like another file outside the current"
+                                      " directory")
         except Unrepresentable as e:
             if warn is not None:
-                warn(f"{e}; left out of the diff (run gofixer from a folder that holds it)")
+                warn(f"{e}; left out of the diff (run gofixer diff from a folder that holds both)")
+            continue
+        named.add(name)
+        out.append(unified_diff(r.path, r.old_raw or b"", r.new_raw, root))
     return b"".join(out)
 
 

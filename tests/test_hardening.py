@@ -181,11 +181,20 @@ def test_a_hostile_name_round_trips_through_git_apply(tmp_path, name):
     assert FIXED in (tmp_path / name).read_text() and FIXED in (tmp_path / "plain.go").read_text()
 
 
-def test_a_file_outside_the_current_directory_is_left_out_of_the_diff(tmp_path):
+def test_a_file_outside_the_current_directory_is_named_from_its_folder(tmp_path):
+    """`a/../other/a.go` is refused by git apply: the name starts at the folder given."""
     write(tmp_path, "other/a.go", LEAK)
+    write(tmp_path, "also/a.go", LEAK)
     (tmp_path / "here").mkdir()
     d = gofixer("diff", "--no-cache", "../other", cwd=tmp_path / "here")
-    assert d.stdout == b"" and b"outside the current directory" in d.stderr and b"a.go" in d.stderr
+    assert d.returncode == 1 and d.stdout.startswith(b"diff --git a/a.go b/a.go\n"), d.stdout
+    (tmp_path / "fix.patch").write_bytes(d.stdout)
+    subprocess.run(["git", "apply", str(tmp_path / "fix.patch")], cwd=tmp_path / "other", check=True)
+    assert FIXED in (tmp_path / "other" / "a.go").read_text()
+    # Two folders outside: the second a.go would take the first one's name.
+    write(tmp_path, "other/a.go", LEAK)
+    d = gofixer("diff", "--no-cache", "../also", "../other", cwd=tmp_path / "here")
+    assert d.stdout.count(b"diff --git") == 1 and b"like another file outside the current directory" in d.stderr
 
 
 # ------------------------------------------------------------------ files apply must not replace
