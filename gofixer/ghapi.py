@@ -7,6 +7,7 @@ do, with the token redacted."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -95,20 +96,23 @@ class GitHub:
 
     def _request(self, method: str, url: str, what: str, payload: Any) -> Any:
         data = None if payload is None else json.dumps(payload).encode()
-        for attempt in range(3):
-            for _ in range(MAX_REDIRECTS + 1):
-                status, headers, body = self._send(method, url, data, what)
-                if status in (301, 302, 303, 307, 308):
-                    url = self._redirect(url, headers.get("Location"), what)
-                    continue
-                break
-            else:
-                raise ApiError(f"GitHub's API redirected more than {MAX_REDIRECTS} times when trying to {what}")
-            if status in RETRIED and method == "GET" and attempt < 2:
-                time.sleep(1 + attempt)
+        retries = 0
+        while True:
+            status, headers, body = self._follow(method, url, data, what)
+            if status in RETRIED and method == "GET" and retries < 2:
+                retries += 1
+                time.sleep(retries)
                 continue
             return self._answer(status, headers, body, what)
-        raise AssertionError("unreachable")
+
+    def _follow(self, method: str, url: str, data: bytes | None, what: str) -> tuple[int, Any, bytes]:
+        """The answer at the end of the redirects that stay on the API's host."""
+        for _ in range(MAX_REDIRECTS + 1):
+            status, headers, body = self._send(method, url, data, what)
+            if status not in (301, 302, 303, 307, 308):
+                return status, headers, body
+            url = self._redirect(url, headers.get("Location"), what)
+        raise ApiError(f"GitHub's API redirected more than {MAX_REDIRECTS} times when trying to {what}")
 
     def _send(self, method: str, url: str, data: bytes | None, what: str) -> tuple[int, Any, bytes]:
         req = urllib.request.Request(url, data=data, method=method, headers={
@@ -249,8 +253,7 @@ def _snippet(body: bytes) -> str:
 
 def _reason(e: BaseException) -> str:
     reason = getattr(e, "reason", None)
-    text = str(reason if reason is not None else e)
-    text = text.removeprefix("[Errno 111] ").strip()
+    text = re.sub(r"^\[Errno -?\d+\]\s*", "", str(reason if reason is not None else e)).strip()
     return _snippet(text.encode()) or type(e).__name__
 
 

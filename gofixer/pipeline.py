@@ -418,7 +418,12 @@ def _worker_start() -> None:
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's worker processes and wait for them: they only compute, so
     nothing is lost, and none outlives the run as an orphan."""
+    # The executor has no public way to stop its workers before Python 3.14
+    # (kill_workers), so their processes are taken from the pool itself.
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    kill_workers = getattr(pool, "kill_workers", None)
+    if kill_workers is not None:
+        kill_workers()
     for p in procs:
         try:
             p.kill()

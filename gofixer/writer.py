@@ -16,6 +16,7 @@ from .source import Fingerprint, content_digest
 TEMP_PREFIX = ".gofixer-"
 TEMP_SUFFIX = ".tmp"
 RUN_STARTED = time.time()  # temp files older than this run and not its own are stale
+_swept: set[str] = set()  # folders already rid of stale temp files in this run
 
 
 class StaleFile(Exception):
@@ -67,7 +68,11 @@ def write_atomic(path: str, data: bytes, expected: Fingerprint | None, mode: int
 
 def remove_stale_temps(folder: str) -> None:
     """Remove temp files a killed gofixer left in `folder`: older than this run and
-    made by a process that is gone (another run's files in flight are kept)."""
+    made by a process that is gone (another run's files in flight are kept). Once
+    per folder and run."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
     try:
         entries = list(os.scandir(folder))
     except OSError:

@@ -17,7 +17,6 @@ import pytest
 
 from gofixer import cache as cachemod
 from gofixer.discover import discover
-from gofixer.pipeline import Options
 
 from test_cli import CLEAN, LEAK, gofixer, write
 
@@ -233,12 +232,12 @@ def test_apply_keeps_owner_group_and_mode(tmp_path):
 
 def test_stale_temp_files_of_a_killed_run_are_removed(tmp_path):
     write(tmp_path, "a.go", LEAK)
-    dead = subprocess.run(["true"]).args and _dead_pid()
+    dead = _dead_pid()
     stale = [tmp_path / f".gofixer-{dead}-abc.tmp", tmp_path / ".gofixer-old.tmp"]
     for s in stale:
         s.write_text("half")
         os.utime(s, (time.time() - 3600, time.time() - 3600))
-    live = tmp_path / f".gofixer-{os.getppid()}-live.tmp"  # a running process's file is kept
+    live = tmp_path / f".gofixer-{os.getpid()}-live.tmp"  # a running process's file is kept
     live.write_text("in flight")
     os.utime(live, (time.time() - 3600, time.time() - 3600))
     assert gofixer("apply", "--no-cache", ".", cwd=tmp_path).returncode == 0
