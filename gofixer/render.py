@@ -39,13 +39,15 @@ def unified_diff(path: str, old: bytes, new: bytes, root: str | None = None) -> 
 
 def diff_name(path: str, root: str | None = None) -> str:
     """The name a diff header gives `path`, with forward slashes and never climbing
-    with `..` (git apply and patch refuse that): relative to the current directory;
-    for a file outside it, relative to `root` (the folder it was found under, or
-    the folder of a file named on the command line). Raises Unrepresentable when
-    neither holds it."""
-    name = _relative(path)
-    if _climbs(name) and root is not None:
+    with `..` (git apply and patch refuse that): relative to the current directory,
+    or, when `root` (the real path of the folder it was found under, or of a named
+    file's folder) lies outside the current directory, relative to `root`, so that
+    every file found from one root is named from the same place. Raises
+    Unrepresentable when neither holds it."""
+    if root is not None and _climbs(os.path.relpath(root, os.path.realpath(os.getcwd()))):
         name = os.path.relpath(os.path.realpath(path), root)
+    else:
+        name = _relative(path)
     if os.sep != "/":  # a backslash is part of a POSIX name, and only a separator on Windows
         name = name.replace(os.sep, "/")
     if _climbs(name):

@@ -190,6 +190,13 @@ def test_a_file_outside_the_current_directory_is_named_from_its_folder(tmp_path)
     (tmp_path / "fix.patch").write_bytes(d.stdout)
     subprocess.run(["git", "apply", str(tmp_path / "fix.patch")], cwd=tmp_path / "other", check=True)
     assert FIXED in (tmp_path / "other" / "a.go").read_text()
+    # From a folder below the root: every file is named from the root, the ones
+    # under the current directory too, so the patch applies in one place.
+    write(tmp_path, "other/a.go", LEAK)
+    write(tmp_path, "here/b.go", LEAK)
+    d = gofixer("diff", "--no-cache", "..", cwd=tmp_path / "here")
+    assert b"diff --git a/here/b.go b/here/b.go\n" in d.stdout and b"diff --git a/other/a.go b/other/a.go\n" in d.stdout
+    (tmp_path / "here" / "b.go").unlink()
     # Two folders outside: the second a.go would take the first one's name.
     write(tmp_path, "other/a.go", LEAK)
     d = gofixer("diff", "--no-cache", "../also", "../other", cwd=tmp_path / "here")
