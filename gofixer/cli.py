@@ -122,7 +122,7 @@ def max_file_size(s: Settings, cfg: Config) -> int:
         if size is None:
             raise Failure(f"--max-file-size: {s.max_file_size[:40]!r} is not a size (bytes, or a number with K, M or G)")
         return size
-    value = getattr(cfg, "max_file_size", None)
+    value = cfg.max_file_size
     if value is None:
         return DEFAULT_MAX_FILE_SIZE
     size = parse_size(value)
