@@ -1,6 +1,6 @@
 """Speed of gofixer against ast-grep on the Go standard library, in one run, as a
 ratio. Both tools get the same files (the ones gofixer's discovery selects) and the
-same five patterns (benchmarks/astgrep-rules.yml for ast-grep).
+same patterns (benchmarks/astgrep-rules.yml for ast-grep).
 
     python benchmarks/bench_stdlib.py [--root DIR] [--repeat N] [--jobs N]
 

@@ -112,6 +112,7 @@ from gofixer.zero import zero_value
 id = "comma-ok"
 summary = "type assertion without the comma-ok form panics on a wrong dynamic type"
 safety = UNSAFE
+nolint = ("forcetypeassert", "errcheck", "revive")  # golangci-lint linters reporting the same bug
 
 
 _ASSERTION = re.compile(rb"\.\((?!type\))")

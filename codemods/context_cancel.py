@@ -97,6 +97,7 @@ from gofixer.syntax import Node
 id = "context-cancel"
 summary = "cancel func from context.WithCancel/WithTimeout/... or signal.NotifyContext not called on every path"
 safety = SAFE
+nolint = ("govet",)  # golangci-lint linters reporting the same bug (govet: lostcancel)
 prefilter = (b"WithCancel", b"WithTimeout", b"WithDeadline", b"NotifyContext")
 
 CONTEXT_FUNCS = frozenset(

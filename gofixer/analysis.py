@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 import tree_sitter
 
-from . import syntax
+from . import gomod, syntax
 from .edits import Import
 from .imports import default_name, local_names
 from .source import SourceFile
@@ -125,6 +125,13 @@ class FileContext:
         if self._package is None and self.package_loader is not None:
             self._package = self.package_loader(os.path.dirname(self.source.abspath))
         return self._package
+
+    @property
+    def go_version(self) -> tuple[int, int] | None:
+        """(major, minor) of the `go` directive in the go.mod nearest above this
+        file (`go 1.22.3` is (1, 22)); None when there is no go.mod or no `go` line.
+        A codemod whose fix needs newer API than that reports without a fix."""
+        return gomod.go_version(os.path.dirname(self.source.abspath))
 
     @property
     def package_name(self) -> str | None:

@@ -12,6 +12,10 @@ registry that lists them. A codemod is a module in `codemods/` (shipped as
                        where the codemod could report)
     def run(file: FileContext) -> Iterable[Finding]
     __doc__            the documentation page (Markdown), shown by `gofixer explain`
+    nolint: tuple[str, ...]
+                       the golangci-lint linters that report the same bug (may be
+                       empty): `//nolint:<one of them>` silences the codemod, as a
+                       bare `//nolint` or `//gofixer:ignore ID` does (see suppress.py)
 
 Optional: `options: dict[str, object]` with defaults for the per-codemod table in
 gofixer.toml (read through `file.options`).
@@ -36,6 +40,10 @@ CODEMOD_MODULES = (
     "comma_ok",
     "waitgroup_add",
     "pool_reset",
+    "ticker_stop",
+    "body_close",
+    "chan_leak",
+    "ioutil",
 )
 
 
@@ -57,6 +65,7 @@ class Codemod(Protocol):
     summary: str
     safety: str
     prefilter: tuple[bytes, ...]
+    nolint: tuple[str, ...]
     __doc__: str | None
 
     def run(self, file: "FileContext") -> Iterable[Finding]: ...  # pragma: no cover

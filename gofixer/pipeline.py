@@ -13,12 +13,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
-from . import syntax
+from . import gomod, suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
 from .analysis import FileContext
 from .discover import Target
 from .edits import Fix, apply_edits, select_fixes
-from .imports import add_imports
+from .imports import with_imports
 from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
 
@@ -34,6 +34,10 @@ class Options:
     unsafe_fixes: bool = False
     codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fix: bool = True  # False (check): report only, no fixpoint passes
+    # The `go` directive of the go.mod holding the files looked up, set per module
+    # by run() so that cached results are keyed on it (codemods read the version
+    # from FileContext.go_version, not from here).
+    go_directive: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def options_dict(self) -> dict[str, dict[str, Any]]:
@@ -179,7 +183,7 @@ def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, packa
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
-    return tree, _unsuppressed(findings, text)
+    return tree, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
 def _fixes_to_apply(findings: list[Finding], tree, safety: dict[str, str], unsafe: bool) -> list[Fix]:
@@ -204,6 +208,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     text = source.text
     tree, findings = _run_codemods(source, text, mods, options, package_loader)
     first_tree = tree
+    known = [m.id for m in load_codemods()]
+    result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     # The parse skipped function bodies no codemod looks at; where a fix will
     # change the file, a full parse tells the user about errors anywhere in it.
     fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes) if options.fix else []
@@ -225,9 +231,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if not fixes:
             break
         edits = [e for fx in fixes for e in fx.edits]
-        edits += add_imports(text, tree.root_node, [i for fx in fixes for i in fx.imports])
         try:
-            new_text = apply_edits(text, edits)
+            new_text = with_imports(apply_edits(text, edits), [i for fx in fixes for i in fx.imports])
         except ValueError as e:
             result.warnings.append(f"{source.path}: internal error planning fixes ({e}); file left unchanged")
             return _finish(result, reports, None, source)
@@ -304,28 +309,6 @@ class _Lines:
         return line, len(text[start:offset].decode("utf-8", "replace")) + 1
 
 
-_IGNORE = re.compile(rb"//\s*gofixer:ignore\s+([A-Za-z0-9_,-]+)")
-
-
-def _unsuppressed(findings: list[Finding], text: bytes) -> list[Finding]:
-    """Drop findings silenced by `//gofixer:ignore ID[,ID] [reason]` on their line or
-    the line above."""
-    if b"gofixer:ignore" not in text:
-        return findings
-    lines = text.split(b"\n")
-    out = []
-    for f in findings:
-        ln = text.count(b"\n", 0, f.start)
-        ids: set[str] = set()
-        for i in (ln - 1, ln):
-            if 0 <= i < len(lines):
-                for m in _IGNORE.finditer(lines[i]):
-                    ids.update(x.decode() for x in m.group(1).split(b",") if x)
-        if f.codemod not in ids and "all" not in ids:
-            out.append(f)
-    return out
-
-
 # ------------------------------------------------------------------ many files
 
 
@@ -349,6 +332,16 @@ def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:
     return list(groups.values())
 
 
+def _by_go_directive(targets: list[Target]) -> list[tuple[str | None, list[Target]]]:
+    """The targets grouped by the `go` directive governing them, in first-seen
+    order: a changed go.mod changes the cache key of its module's files only."""
+    groups: dict[str | None, list[Target]] = {}
+    for t in targets:
+        mod = gomod.module_for(os.path.dirname(t.abspath))
+        groups.setdefault(mod.directive if mod is not None else None, []).append(t)
+    return list(groups.items())
+
+
 def run(
     targets: list[Target],
     options: Options,
@@ -360,11 +353,12 @@ def run(
     results: dict[str, FileResult] = {}
     pending: list[Target] = []
     if cache is not None:
-        for t, hit in cache.lookup(targets, options):
-            if hit is not None:
-                results[t.abspath] = hit
-            else:
-                pending.append(t)
+        for directive, module_targets in _by_go_directive(targets):
+            for t, hit in cache.lookup(module_targets, replace(options, go_directive=directive)):
+                if hit is not None:
+                    results[t.abspath] = hit
+                else:
+                    pending.append(t)
         if progress and len(results):
             progress(len(results))
     else:
