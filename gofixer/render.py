@@ -17,12 +17,12 @@ class Unrepresentable(ValueError):
     """A file name a patch cannot carry."""
 
 
-def unified_diff(path: str, old: bytes, new: bytes, root: str | None = None) -> bytes:
+def unified_diff(path: str, old: bytes, new: bytes, name: str | None = None) -> bytes:
     """A git-style diff of one file, exact to the byte (CRLF, BOM and a missing
-    final newline included), named by diff_name(path, root)."""
+    final newline included), named `name` (default: diff_name(path))."""
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
-    name = diff_name(path, root)
+    name = diff_name(path) if name is None else name
     old_name, new_name = quote_path("a/" + name), quote_path("b/" + name)
     out = [b"diff --git " + old_name + b" " + new_name + b"\n", b"--- " + old_name + b"\n", b"+++ " + new_name + b"\n"]
     sa = [line.decode("utf-8", "surrogateescape") for line in a]
@@ -37,15 +37,16 @@ def unified_diff(path: str, old: bytes, new: bytes, root: str | None = None) -> 
     return b"".join(out)
 
 
-def diff_name(path: str, root: str | None = None) -> str:
-    """The name a diff header gives `path`, with forward slashes and never climbing
-    with `..` (git apply and patch refuse that): relative to the current directory,
-    or, when `root` (the real path of the folder it was found under, or of a named
-    file's folder) lies outside the current directory, relative to `root`, so that
-    every file found from one root is named from the same place. Raises
-    Unrepresentable when neither holds it."""
+def diff_name(path: str, root: str | None = None, abspath: str | None = None) -> str:
+    """The name a diff header gives the file shown as `path` (absolute path
+    `abspath`), with forward slashes and never climbing with `..` (git apply and
+    patch refuse that): `path` relative to the current directory, or, when `root`
+    (the real path of the folder it was found under, or of a named file's folder)
+    lies outside the current directory, relative to `root`, so that every file
+    found from one root is named from the same place. Raises Unrepresentable when
+    neither holds it."""
     if root is not None and _climbs(os.path.relpath(root, os.path.realpath(os.getcwd()))):
-        name = os.path.relpath(os.path.realpath(path), root)
+        name = os.path.relpath(os.path.realpath(abspath or path), root)
     else:
         name = _relative(path)
     if os.sep != "/":  # a backslash is part of a POSIX name, and only a separator on Windows
@@ -99,17 +100,17 @@ def diff_all(results: Iterable[FileResult], warn: Callable[[str], None] | None =
              roots: dict[str, str | None] | None = None) -> bytes:
     """One patch for every changed file. `roots` maps a file's absolute path to the
     real path of the folder it was found under (None: named on the command line),
-    which names the files outside the current directory. A file whose name the patch
-    cannot carry, or that another file's name already took, is left out, and `warn`
-    (when given) says so."""
+    which names the files outside the current directory; without it, the files are
+    named by their paths as shown. A file whose name the patch cannot carry, or that
+    another file's name already took, is left out, and `warn` (when given) says so."""
     out = []
     named: set[str] = set()
     for r in results:
         if not r.changed:
             continue
-        root = (roots or {}).get(r.abspath) or os.path.dirname(os.path.realpath(r.abspath))
+        root = None if roots is None else roots.get(r.abspath) or os.path.dirname(os.path.realpath(r.abspath))
         try:
-            name = diff_name(r.path, root)
+            name = diff_name(r.path, root, r.abspath)
             if name in named:
                 raise Unrepresentable(f"{r.path}: named {name} in the patch, like another file outside the current"
                                       " directory")
@@ -118,7 +119,7 @@ def diff_all(results: Iterable[FileResult], warn: Callable[[str], None] | None =
                 warn(f"{e}; left out of the diff (run gofixer diff from a folder that holds both)")
             continue
         named.add(name)
-        out.append(unified_diff(r.path, r.old_raw or b"", r.new_raw, root))
+        out.append(unified_diff(r.path, r.old_raw or b"", r.new_raw, name))
     return b"".join(out)
 
 
