@@ -10,9 +10,19 @@ import sys
 def main() -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _stop_while_loading)
-    from .cli import main as cli_main
+    from . import cli
 
-    cli_main(prog_name="gofixer")
+    try:
+        cli.main(prog_name="gofixer")
+    except SystemExit as e:
+        if not cli.interrupted():
+            raise
+        # A worker killed halfway through sending its answer can leave the process
+        # pool's reader thread waiting forever, and Python joins that thread on the
+        # way out. Every write is done and the line is printed: leave at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(e.code if isinstance(e.code, int) else 1)
 
 
 def _stop_while_loading(signum: int, frame) -> None:

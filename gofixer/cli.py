@@ -234,6 +234,7 @@ class _Interrupts:
 
     def __init__(self) -> None:
         self.written = 0
+        self.stopped = False  # the last command ended on a signal
         self._deferring = 0
         self._pending: int | None = None
         self._owner = os.getpid()
@@ -266,11 +267,12 @@ class _Interrupts:
         if threading.current_thread() is not threading.main_thread():
             yield
             return
-        self.written, self._pending, self._owner = 0, None, os.getpid()
+        self.written, self.stopped, self._pending, self._owner = 0, False, None, os.getpid()
         old = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             yield
         except Interrupted as e:
+            self.stopped = True
             click.echo(f"gofixer: interrupted: {self.written} file(s) written; every other file is untouched",
                        err=True)
             sys.exit(EXIT_SIGINT if e.signum == signal.SIGINT else EXIT_SIGTERM)
@@ -280,6 +282,11 @@ class _Interrupts:
 
 
 _interrupts = _Interrupts()
+
+
+def interrupted() -> bool:
+    """Whether the last command ended on SIGINT or SIGTERM."""
+    return _interrupts.stopped
 
 
 class _Commands(click.Group):
