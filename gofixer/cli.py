@@ -4,11 +4,15 @@ apply: 0 done, 2 error)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+import re
+import signal
 import sys
+import threading
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import Callable, Iterator
 
 import click
 
@@ -16,10 +20,12 @@ from . import __version__, render
 from .codemod import UnknownCodemod, codemods_by_id, is_default, resolve_selection
 from .config import Config, ConfigError, find_config, load_config
 from .discover import MissingPath, discover
-from .pipeline import FileResult, Options, run
-from .writer import StaleFile, write_atomic
+from .redact import redact
+from .pipeline import DEFAULT_MAX_FILE_SIZE, FileResult, Options, format_size, run
+from .writer import Refused, StaleFile, write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143
 
 
 class Failure(click.ClickException):
@@ -28,7 +34,7 @@ class Failure(click.ClickException):
     exit_code = EXIT_ERROR
 
     def show(self, file=None) -> None:
-        click.echo(f"gofixer: error: {self.format_message()}", err=True)
+        click.echo(redact(f"gofixer: error: {self.format_message()}"), err=True)
 
 
 def _ids(value: str | None) -> list[str]:
@@ -47,6 +53,7 @@ class Settings:
     quiet: bool
     verbose: bool
     config: str | None
+    max_file_size: str | None = None
 
 
 def shared_options(f: Callable) -> Callable:
@@ -61,13 +68,18 @@ def shared_options(f: Callable) -> Callable:
         click.option("--config", type=click.Path(), help="Configuration file (default: gofixer.toml at the repo root)."),
         click.option("-q", "--quiet", is_flag=True, help="Print only results and errors."),
         click.option("-v", "--verbose", is_flag=True, help="Also say which files were skipped and why."),
+        click.option("--max-file-size", metavar="SIZE",
+                     help="Skip (with a warning) files larger than this: bytes, or with K, M or G (binary units). "
+                          f"Default {format_size(DEFAULT_MAX_FILE_SIZE)}."),
     ]
     for opt in reversed(opts):
         f = opt(f)
 
     @functools.wraps(f)
-    def wrapper(paths, select, ignore, unsafe_fixes, jobs, no_cache, verify, config, quiet, verbose, **kw):
-        s = Settings(list(paths), _ids(select), _ids(ignore), unsafe_fixes, jobs, no_cache, verify, quiet, verbose, config)
+    def wrapper(paths, select, ignore, unsafe_fixes, jobs, no_cache, verify, config, quiet, verbose, max_file_size,
+                **kw):
+        s = Settings(list(paths), _ids(select), _ids(ignore), unsafe_fixes, jobs, no_cache, verify, quiet, verbose, config,
+                     max_file_size)
         return f(s, **kw)
 
     return wrapper
@@ -103,6 +115,39 @@ def unsafe_fixes(s: Settings, cfg: Config) -> bool:
     return bool(cfg.unsafe_fixes if s.unsafe_fixes is None else s.unsafe_fixes)
 
 
+def max_file_size(s: Settings, cfg: Config) -> int:
+    """--max-file-size when given, else the configuration's max-file-size, else the default."""
+    if s.max_file_size is not None:
+        size = parse_size(s.max_file_size)
+        if size is None:
+            raise Failure(f"--max-file-size: {s.max_file_size[:40]!r} is not a size (bytes, or a number with K, M or G)")
+        return size
+    value = cfg.max_file_size
+    if value is None:
+        return DEFAULT_MAX_FILE_SIZE
+    size = parse_size(value)
+    if size is None:
+        raise Failure(f"{cfg.path}: max-file-size: {str(value)[:40]!r} is not a size (bytes, or a number with K, M or G)")
+    return size
+
+
+_SIZE = re.compile(r"\s*(\d{1,15})\s*(?:([kmg])(?:i?b)?|b)?\s*", re.IGNORECASE)
+
+
+def parse_size(value: str | int) -> int | None:
+    """Bytes from `123`, `"123"`, `"64K"`, `"4MiB"` or `"1g"` (K, M, G are 1024-based);
+    None when it is not such a size."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value > 0 else None
+    m = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if not m:
+        return None
+    size = int(m.group(1)) << {None: 0, "k": 10, "m": 20, "g": 30}[(m.group(2) or "").lower() or None]
+    return size if size > 0 else None
+
+
 def plan(s: Settings, fix: bool = True) -> Plan:
     cfg, mods = selection(s)
     try:
@@ -111,7 +156,8 @@ def plan(s: Settings, fix: bool = True) -> Plan:
         raise Failure(f"no such file or directory: {e.args[0]}") from None
     for w in found.warnings:
         _warn(w)
-    options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix)
+    options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
+                      max_file_size=max_file_size(s, cfg))
     return Plan(found.targets, options, mods, s)
 
 
@@ -163,19 +209,93 @@ def _stderr_console():
 
 
 def _warn(msg: str) -> None:
-    click.echo(f"gofixer: warning: {msg}", err=True)
+    click.echo(redact(f"gofixer: warning: {msg}"), err=True)
 
 
 def _note(msg: str) -> None:
-    click.echo(f"gofixer: {msg}", err=True)
+    click.echo(redact(f"gofixer: {msg}"), err=True)
 
 
 # ------------------------------------------------------------------ commands
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM: unwinds the run (workers are stopped on the way out)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Interrupts:
+    """SIGINT and SIGTERM while a command runs: the run stops, workers included, and
+    one line says how many files were written (each whole: a signal that arrives
+    during a write takes effect once the write is done)."""
+
+    def __init__(self) -> None:
+        self.written = 0
+        self.stopped = False  # the last command ended on a signal
+        self._deferring = 0
+        self._pending: int | None = None
+        self._owner = os.getpid()
+
+    def _handle(self, signum: int, frame) -> None:
+        if os.getpid() != self._owner:  # a worker forked before it set its own handlers
+            if signum == signal.SIGTERM:
+                os._exit(EXIT_SIGTERM)
+            return
+        if self._deferring:
+            self._pending = signum
+            return
+        raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring += 1
+        try:
+            yield
+        finally:
+            self._deferring -= 1
+        if not self._deferring and self._pending is not None:
+            signum, self._pending = self._pending, None
+            raise Interrupted(signum)
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handlers for the duration of a command, then the previous ones back; exit
+        130 (SIGINT) or 143 (SIGTERM) with the one line when a signal came."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        self.written, self.stopped, self._pending, self._owner = 0, False, None, os.getpid()
+        old = {sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        except Interrupted as e:
+            self.stopped = True
+            click.echo(f"gofixer: interrupted: {self.written} file(s) written; every other file is untouched",
+                       err=True)
+            sys.exit(EXIT_SIGINT if e.signum == signal.SIGINT else EXIT_SIGTERM)
+        finally:
+            for sig, handler in old.items():
+                signal.signal(sig, handler)
+
+
+_interrupts = _Interrupts()
+
+
+def interrupted() -> bool:
+    """Whether the last command ended on SIGINT or SIGTERM."""
+    return _interrupts.stopped
+
+
 class _Commands(click.Group):
     """The commands; `pr` (and GitHub's client with it) and `lsp` (and pygls)
     load only when used."""
+
+    def main(self, *args, **kwargs):
+        with _interrupts.installed():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, "pr", "lsp"})
@@ -195,7 +315,10 @@ class _Commands(click.Group):
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="gofixer")
 def main() -> None:
-    """Find and safely fix Go concurrency and resource bugs."""
+    """Find and safely fix Go concurrency and resource bugs.
+
+    Exit codes: 0 done (nothing found), 1 findings or changes (check, diff),
+    2 error, 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM."""
 
 
 EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or fixes.")
@@ -311,8 +434,8 @@ def _summary(reports) -> None:
 def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
          stdin_filename: str | None) -> None:
     """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
-    _, results = results_for(s, True, stdin_filename, new_from_rev, new_from_patch)
-    patch = render.diff_all(results)
+    p, results = results_for(s, True, stdin_filename, new_from_rev, new_from_patch)
+    patch = render.diff_all(results, _warn, {t.abspath: t.root for t in p.targets})
     out = sys.stdout.buffer
     out.write(patch)
     out.flush()
@@ -333,17 +456,23 @@ def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_pat
     results = execute_new(p, new_from_rev, new_from_patch)
     if interactive:
         results = _reviewed(results, p)
+    roots = {t.abspath: t.root for t in p.targets}
     failed = 0
     written = []
     for r in results:
         if not r.changed:
             continue
         try:
-            write_atomic(r.abspath, r.new_raw, r.fingerprint, r.mode)
-            written.append(r)
+            with _interrupts.deferred():  # a file is written, and counted, whole or not at all
+                write_atomic(r.abspath, r.new_raw, r.fingerprint, r.mode, roots.get(r.abspath))
+                written.append(r)
+                _interrupts.written += 1
         except StaleFile as e:
             failed += 1
             _warn(f"{r.path}: {e}; not written, run gofixer again")
+        except Refused as e:
+            failed += 1
+            _warn(f"{r.path}: not replaced: {e}; left unchanged")
         except OSError as e:
             failed += 1
             _warn(f"{r.path}: cannot write: {e.strerror or e}; left unchanged")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
@@ -21,6 +23,7 @@ from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
 
 MAX_PASSES = 8
+DEFAULT_MAX_FILE_SIZE = 4 << 20  # bytes; a bigger file is skipped with a warning (--max-file-size)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Options:
     # by run() so that cached results are keyed on it (codemods read the version
     # from FileContext.go_version, not from here).
     go_directive: str | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def options_dict(self) -> dict[str, dict[str, Any]]:
         return {cid: dict(kv) for cid, kv in self.codemod_options}
@@ -100,6 +104,10 @@ def process_file(
 ) -> FileResult:
     """One file; `mods` are the selected codemods (looked up when not given)."""
     result = FileResult(target.path, target.abspath)
+    too_big = _over_size_limit(target, options.max_file_size)
+    if too_big:
+        result.warnings.append(too_big)
+        return result
     try:
         source = read_source(target.abspath, target.path)
     except SourceError as e:
@@ -125,6 +133,25 @@ def process_file(
         result.reports.clear()
         result.new_raw = None
     return result
+
+
+def _over_size_limit(target: Target, limit: int) -> str | None:
+    """The warning for a file over max-file-size (checked before it is read: memory
+    and time grow with a file's size), or None."""
+    try:
+        size = os.stat(target.abspath).st_size
+    except OSError:
+        return None  # reading it says what is wrong
+    if size <= limit:
+        return None
+    return f"{target.path}: {format_size(size)}, over max-file-size ({format_size(limit)}); skipped"
+
+
+def format_size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
 
 
 def selected_codemods(options: Options) -> list:
@@ -361,13 +388,55 @@ def run(
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start)
+        try:
             for out in pool.map(process_group, groups, [options] * len(groups), chunksize=1):
                 fresh.extend(out)
                 if progress:
                     progress(len(out))
+        except BaseException:
+            _stop_workers(pool)  # an interrupt, or a worker that failed: none is left behind
+            raise
+        pool.shutdown()
     if cache is not None:
         cache.store(fresh)
     for r in fresh:
         results[r.abspath] = r
     return [results[t.abspath] for t in targets]
+
+
+def _worker_start() -> None:
+    """A worker leaves interrupts to the parent, which stops it (a Ctrl-C reaches the
+    whole process group), and dies with the parent even when that is killed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        except (OSError, AttributeError):
+            pass
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes and wait for them: they only compute, so
+    nothing is lost, and none outlives the run as an orphan."""
+    # The executor has no public way to stop its workers before Python 3.14
+    # (kill_workers), so their processes are taken from the pool itself.
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    kill_workers = getattr(pool, "kill_workers", None)
+    if kill_workers is not None:
+        kill_workers()
+    for p in procs:
+        try:
+            p.kill()
+        except (OSError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass

@@ -6,47 +6,121 @@ from __future__ import annotations
 import difflib
 import os
 import json
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .pipeline import FileResult, Report
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
 
 
-def unified_diff(path: str, old: bytes, new: bytes) -> bytes:
+class Unrepresentable(ValueError):
+    """A file name a patch cannot carry."""
+
+
+def unified_diff(path: str, old: bytes, new: bytes, name: str | None = None) -> bytes:
     """A git-style diff of one file, exact to the byte (CRLF, BOM and a missing
-    final newline included)."""
+    final newline included), named `name` (default: diff_name(path))."""
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
-    name = _relative(path).replace("\\", "/")
-    out = [f"diff --git a/{name} b/{name}\n".encode()]
+    name = diff_name(path) if name is None else name
+    old_name, new_name = quote_path("a/" + name), quote_path("b/" + name)
+    out = [b"diff --git " + old_name + b" " + new_name + b"\n", b"--- " + old_name + b"\n", b"+++ " + new_name + b"\n"]
     sa = [line.decode("utf-8", "surrogateescape") for line in a]
     sb = [line.decode("utf-8", "surrogateescape") for line in b]
-    lines = list(difflib.unified_diff(sa, sb, f"a/{name}", f"b/{name}", n=3, lineterm="\n"))
-    for line in lines:
+    lines = list(difflib.unified_diff(sa, sb, n=3, lineterm="\n"))
+    for line in lines[2:]:  # the file header lines are written above, quoted
         raw = line.encode("utf-8", "surrogateescape")
-        if line.startswith(("---", "+++")):
-            out.append(raw.rstrip(b"\n") + b"\n")
-        elif raw.endswith(b"\n"):
+        if raw.endswith(b"\n"):
             out.append(raw)
         else:
             out.append(raw + b"\n" + NO_NEWLINE)
     return b"".join(out)
 
 
+def diff_name(path: str, root: str | None = None, abspath: str | None = None) -> str:
+    """The name a diff header gives the file shown as `path` (absolute path
+    `abspath`), with forward slashes and never climbing with `..` (git apply and
+    patch refuse that): `path` relative to the current directory, or, when `root`
+    (the real path of the folder it was found under, or of a named file's folder)
+    lies outside the current directory, relative to `root`, so that every file
+    found from one root is named from the same place. Raises Unrepresentable when
+    neither holds it."""
+    if root is not None and _climbs(os.path.relpath(root, os.path.realpath(os.getcwd()))):
+        name = os.path.relpath(os.path.realpath(abspath or path), root)
+    else:
+        name = _relative(path)
+    if os.sep != "/":  # a backslash is part of a POSIX name, and only a separator on Windows
+        name = name.replace(os.sep, "/")
+    if _climbs(name):
+        raise Unrepresentable(f"{path}: outside the current directory and the folder it was found in")
+    return "/".join(p for p in name.split("/") if p not in ("", "."))
+
+
+def _climbs(name: str) -> bool:
+    return os.path.isabs(name) or ".." in name.replace(os.sep, "/").split("/")
+
+
+# Bytes git writes as a backslash and a letter inside a quoted name.
+_C_ESCAPES = {0x07: b"a", 0x08: b"b", 0x09: b"t", 0x0A: b"n", 0x0B: b"v", 0x0C: b"f", 0x0D: b"r",
+              0x22: b'"', 0x5C: b"\\"}
+
+
+def quote_path(name: str) -> bytes:
+    """`name` as git writes it in a patch (quote_c_style with core.quotePath on):
+    as is when every byte is printable ASCII other than `"` and `\\`, otherwise in
+    double quotes with C escapes and octal for control and non-ASCII bytes, so a
+    tab or a newline in a name can neither break nor inject a line of the patch."""
+    raw = name.encode("utf-8", "surrogateescape")
+    if all(0x20 <= c < 0x7F and c not in (0x22, 0x5C) for c in raw):
+        return raw
+    out = bytearray(b'"')
+    for c in raw:
+        if c in _C_ESCAPES:
+            out += b"\\" + _C_ESCAPES[c]
+        elif c < 0x20 or c >= 0x7F:
+            out += b"\\%03o" % c
+        else:
+            out.append(c)
+    out += b'"'
+    return bytes(out)
+
+
 def _relative(path: str) -> str:
     """Diff headers need a relative path (`a//abs` is no path): relative to the
-    current directory, climbing with ../ where the file is outside it."""
+    current directory."""
     if os.path.isabs(path):
         try:
             return os.path.relpath(path)
         except ValueError:  # another drive on Windows
-            return path.lstrip("/\\")
+            return path
     return path
 
 
-def diff_all(results: Iterable[FileResult]) -> bytes:
-    return b"".join(unified_diff(r.path, r.old_raw or b"", r.new_raw) for r in results if r.changed)
+def diff_all(results: Iterable[FileResult], warn: Callable[[str], None] | None = None,
+             roots: dict[str, str | None] | None = None) -> bytes:
+    """One patch for every changed file. `roots` maps a file's absolute path to the
+    real path of the folder it was found under (None: named on the command line),
+    which names the files outside the current directory; without it, the files are
+    named by their paths as shown. A file whose name the patch cannot carry, or that
+    another file's name already took, is left out, and `warn` (when given) says so."""
+    out = []
+    named: set[str] = set()
+    for r in results:
+        if not r.changed:
+            continue
+        root = None if roots is None else roots.get(r.abspath) or os.path.dirname(os.path.realpath(r.abspath))
+        try:
+            name = diff_name(r.path, root, r.abspath)
+            if name in named:
+                raise Unrepresentable(f"{r.path}: named {name} in the patch, like another file outside the current"
+                                      " directory")
+        except Unrepresentable as e:
+            if warn is not None:
+                warn(f"{e}; left out of the diff (run gofixer diff from a folder that holds both)")
+            continue
+        named.add(name)
+        out.append(unified_diff(r.path, r.old_raw or b"", r.new_raw, name))
+    return b"".join(out)
 
 
 def all_reports(results: Iterable[FileResult]) -> list[Report]:
