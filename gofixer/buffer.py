@@ -13,18 +13,24 @@ from dataclasses import replace
 from . import pipeline, refix, stdin, syntax
 from .package import PackageIndex, load_package
 from .pipeline import FileResult, Options
-from .source import SourceError, is_generated
+from .source import BOM, SourceError, is_generated
 
 
 def process_buffer(path: str, text: str, options: Options, packages: PackageIndexes | None = None) -> FileResult:
     """The file at `path` as if it held `text` (see stdin.process): reports, and
     with options.fix the text after every fix `gofixer apply` would make
-    (`new_raw`). A generated file is left alone: tools must not edit it."""
-    if is_generated(_raw(text.removeprefix("\ufeff"))):
-        result = FileResult(path, os.path.abspath(path))
+    (`new_raw`). A generated file is left alone: tools must not edit it; so is
+    one over options.max_file_size."""
+    raw = _raw(text)
+    result = FileResult(path, os.path.abspath(path))
+    if len(raw) > options.max_file_size:
+        result.warnings.append(f"{path}: {pipeline.format_size(len(raw))}, over max-file-size"
+                               f" ({pipeline.format_size(options.max_file_size)}); skipped")
+        return result
+    if is_generated(raw.removeprefix(BOM)):
         result.notes.append(f"{path}: generated file; skipped")
         return result
-    return stdin.process(path, _raw(text), options, packages)
+    return stdin.process(path, raw, options, packages)
 
 
 def fix_one(

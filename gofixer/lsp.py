@@ -25,11 +25,12 @@ from pygls.uris import to_fs_path
 
 from . import __version__
 from .buffer import PackageIndexes, fix_one, process_buffer
+from .cli import parse_size
 from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
 from .config import ConfigError, find_config, load_config
 from .discover import _excluded
 from .docs import page_url
-from .pipeline import Options, Report
+from .pipeline import DEFAULT_MAX_FILE_SIZE, Options, Report
 
 SOURCE = "gofixer"
 DEBOUNCE_SECONDS = 0.3  # typing pauses shorter than this do not start a run
@@ -138,7 +139,12 @@ def settings_for(path: str) -> DocumentSettings:
         mods = resolve_selection(cfg.select or None, cfg.ignore)
     except UnknownCodemod as e:
         raise ConfigError(f"{config_path}: unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
-    options = Options(tuple(m.id for m in mods), cfg.unsafe_fixes, Options.freeze(cfg.codemod_options), fix=False)
+    size = DEFAULT_MAX_FILE_SIZE if cfg.max_file_size is None else parse_size(cfg.max_file_size)
+    if size is None:
+        raise ConfigError(f"{config_path}: max-file-size: {str(cfg.max_file_size)[:40]!r} is not a size"
+                          " (bytes, or a number with K, M or G)")
+    options = Options(tuple(m.id for m in mods), cfg.unsafe_fixes, Options.freeze(cfg.codemod_options), fix=False,
+                      max_file_size=size)
     root = os.path.dirname(config_path) if config_path else folder
     return DocumentSettings(options, _excluded(os.path.relpath(os.path.abspath(path), root), cfg.exclude))
 
