@@ -124,7 +124,8 @@ def diff_all(results: Iterable[FileResult], warn: Callable[[str], None] | None =
 
 
 def all_reports(results: Iterable[FileResult]) -> list[Report]:
-    return [rep for r in results for rep in r.reports]
+    # A file's reports come codemod by codemod; readers expect them by position.
+    return [rep for r in results for rep in sorted(r.reports, key=lambda rep: (rep.line, rep.column))]
 
 
 def check_text_tag(rep: Report) -> str:

@@ -155,3 +155,39 @@ def test_a_file_no_codemod_could_match_is_still_judged(tmp_path):
     write(tmp_path, "b.go", "package x\n\nfunc f() int {\n\treturn 1 //gofixer:ignore pool-reset\n}\n")
     r = gofixer("check", "--no-cache", ".", cwd=tmp_path)
     assert b"b.go:4: //gofixer:ignore pool-reset silences nothing" in r.stderr
+
+
+TWO_CODEMODS = """package svc
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+func Spawn(wg *sync.WaitGroup) {
+	go func() {
+		wg.Add(1)
+		defer wg.Done()
+	}()
+}
+
+func Fetch(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx.Err()
+}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_files_findings_are_listed_by_position_not_by_codemod(tmp_path, fmt):
+    # waitgroup-add runs after context-cancel, but its finding comes first in the file.
+    write(tmp_path, "a.go", TWO_CODEMODS)
+    out = gofixer("check", "--format", fmt, ".", cwd=tmp_path).stdout.decode()
+    if fmt == "json":
+        found = [(f["line"], f["codemod"]) for f in json.loads(out)]
+    else:
+        found = [(int(line.split("line=")[1].split(",")[0]) if fmt == "github" else int(line.split(":")[1]),
+                  "waitgroup-add" if "waitgroup-add" in line else "context-cancel")
+                 for line in out.splitlines() if line]
+    assert found == [(11, "waitgroup-add"), (17, "context-cancel")]
