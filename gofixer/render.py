@@ -161,20 +161,24 @@ def as_github(reports: list[Report]) -> str:
     return "".join(out)
 
 
+def _sarif_rule(mod) -> dict:
+    """A codemod as a SARIF rule: its page as `help` (code scanning shows it), and
+    a `helpUri` only where docs.DOCS_BASE says the pages are published."""
+    from .docs import page, page_url
+
+    text = page(mod)
+    rule = {"id": mod.id, "shortDescription": {"text": mod.summary}, "help": {"text": text, "markdown": text}}
+    url = page_url(mod.id)
+    if url:
+        rule["helpUri"] = url
+    rule["properties"] = {"fixSafety": mod.safety}
+    return rule
+
+
 def as_sarif(reports: list[Report], codemods, version: str, fixes: dict | None = None) -> str:
     """SARIF 2.1.0. `fixes` maps a report's (path, codemod, line, column) to its
     fix as SARIF `fixes` (see sarif_fixes)."""
-    from .docs import page_url
-
-    rules = [
-        {
-            "id": m.id,
-            "shortDescription": {"text": m.summary},
-            "helpUri": page_url(m.id),
-            "properties": {"fixSafety": m.safety},
-        }
-        for m in codemods
-    ]
+    rules = [_sarif_rule(m) for m in codemods]
     results = []
     for r in reports:
         res = {
