@@ -435,7 +435,7 @@ def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch:
     out.write(patch)
     out.flush()
     if not s.quiet:
-        _leftover_note(results, p.options.unsafe_fixes)
+        _leftover_note(results, s)
     sys.exit(EXIT_FOUND if patch and not exit_zero else EXIT_OK)
 
 
@@ -474,7 +474,7 @@ def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_pat
     if not s.quiet:
         fixed = sum(1 for r in written for rep in r.reports if rep.applied)
         click.echo(f"Fixed {fixed} finding(s) in {len(written)} file(s).", err=True)
-        _leftover_note(results, p.options.unsafe_fixes)
+        _leftover_note(results, s)
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
@@ -484,17 +484,14 @@ def _reviewed(results, p: Plan):
     return review(results, p.options, sys.stdin, lambda t: click.echo(t, nl=False), render.use_color(sys.stdout))
 
 
-def _leftover_note(results, unsafe_allowed: bool) -> None:
+def _leftover_note(results, s: Settings) -> None:
     reports = render.all_reports(results)
     left = [r for r in reports if not r.applied]
     if left:
-        # A fixable finding left alone is either waiting for --unsafe-fixes or was
-        # declined (--interactive); only the first is helped by the flag.
-        unsafe = sum(1 for r in left if r.fixable and r.safety != "safe" and not unsafe_allowed)
-        skipped = sum(1 for r in left if r.fixable) - unsafe
-        parts = [f"{unsafe} have unsafe fixes: add --unsafe-fixes"] if unsafe else []
-        parts += [f"{skipped} skipped"] if skipped else []
-        msg = f"{len(left)} finding(s) not fixed" + (f" ({'; '.join(parts)})" if parts else "")
+        unsafe = sum(1 for r in left if r.fixable)
+        msg = f"{len(left)} finding(s) not fixed"
+        if unsafe:
+            msg += f" ({unsafe} have unsafe fixes: add --unsafe-fixes)"
         click.echo(msg + "; `gofixer check` lists them with reasons.", err=True)
 
 

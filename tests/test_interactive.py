@@ -137,11 +137,3 @@ def test_interactive_with_verify_is_refused(tmp_path):
     r = apply_answering("y\n", "--verify", ".", cwd=tmp_path)
     assert r.returncode == 2 and b"--interactive" in r.stderr and b"Traceback" not in r.stderr
     assert (tmp_path / "a.go").read_text() == TWO
-
-
-def test_the_closing_note_counts_declined_fixes_as_skipped_not_as_unsafe(tmp_path):
-    write(tmp_path, "svc/a.go", TWO)
-    r = apply_answering("y\nn\n", "svc", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert b"1 finding(s) not fixed (1 skipped);" in r.stderr
-    assert b"--unsafe-fixes" not in r.stderr
