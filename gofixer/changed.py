@@ -75,6 +75,12 @@ def from_patch(path: str, cwd: str | None = None) -> Changes:
     changes = parse_patch(data, cwd or os.getcwd())
     if not changes.lines and b"@@" not in data:
         raise ChangeError(f"--new-from-patch {path}: not a unified diff (no hunk found)")
+    if changes.lines and not any(os.path.exists(name) for name in changes.lines):
+        # `git diff` names files from the repository's top: read from a subfolder,
+        # every name misses and the run would silently find nothing.
+        raise ChangeError(f"--new-from-patch {path}: none of the files it names is found from the current"
+                          " directory (names are read as `patch -p1` reads them: run from the folder the"
+                          " patch was made in)")
     return changes
 
 

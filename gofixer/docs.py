@@ -7,14 +7,17 @@ from __future__ import annotations
 import os
 import sys
 
-# Where the documentation pages are published: the one place that knows it
-# (SARIF's helpUri, the language server's code descriptions).
-DOCS_BASE = "https://github.com/gofixer/gofixer/blob/main/docs/codemods/"
+# Where docs/codemods/ is published, ending in "/" (for example a repository's
+# ".../blob/main/docs/codemods/"): the one place to set it, read by SARIF's
+# helpUri and the language server's code descriptions. None while the project
+# has no public address: no output links to a page that may not exist, and SARIF
+# carries each page's text itself.
+DOCS_BASE: str | None = None
 
 
-def page_url(codemod_id: str) -> str:
-    """The link to a codemod's documentation page."""
-    return f"{DOCS_BASE}{codemod_id}.md"
+def page_url(codemod_id: str) -> str | None:
+    """The link to a codemod's documentation page; None when DOCS_BASE is unset."""
+    return f"{DOCS_BASE}{codemod_id}.md" if DOCS_BASE else None
 
 
 def page(mod) -> str:

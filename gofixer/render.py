@@ -124,7 +124,8 @@ def diff_all(results: Iterable[FileResult], warn: Callable[[str], None] | None =
 
 
 def all_reports(results: Iterable[FileResult]) -> list[Report]:
-    return [rep for r in results for rep in r.reports]
+    # A file's reports come codemod by codemod; readers expect them by position.
+    return [rep for r in results for rep in sorted(r.reports, key=lambda rep: (rep.line, rep.column))]
 
 
 def check_text_tag(rep: Report) -> str:
@@ -160,20 +161,24 @@ def as_github(reports: list[Report]) -> str:
     return "".join(out)
 
 
+def _sarif_rule(mod) -> dict:
+    """A codemod as a SARIF rule: its page as `help` (code scanning shows it), and
+    a `helpUri` only where docs.DOCS_BASE says the pages are published."""
+    from .docs import page, page_url
+
+    text = page(mod)
+    rule = {"id": mod.id, "shortDescription": {"text": mod.summary}, "help": {"text": text, "markdown": text}}
+    url = page_url(mod.id)
+    if url:
+        rule["helpUri"] = url
+    rule["properties"] = {"fixSafety": mod.safety}
+    return rule
+
+
 def as_sarif(reports: list[Report], codemods, version: str, fixes: dict | None = None) -> str:
     """SARIF 2.1.0. `fixes` maps a report's (path, codemod, line, column) to its
     fix as SARIF `fixes` (see sarif_fixes)."""
-    from .docs import page_url
-
-    rules = [
-        {
-            "id": m.id,
-            "shortDescription": {"text": m.summary},
-            "helpUri": page_url(m.id),
-            "properties": {"fixSafety": m.safety},
-        }
-        for m in codemods
-    ]
+    rules = [_sarif_rule(m) for m in codemods]
     results = []
     for r in reports:
         res = {

@@ -43,6 +43,11 @@ def _bodies(text: bytes) -> Iterator[tuple[int, int]]:
     for m in _FUNC_HEADER.finditer(text):
         if m.start() < pos:
             continue
+        header = m.group()
+        if header.count(b"(") != header.count(b")") or header.count(b"[") != header.count(b"]"):
+            # `func f(b struct {`: the brace opens a parameter's type, not the body,
+            # and skipping from it would leave the parameter list unclosed.
+            continue
         end = _BODY_END.search(text, m.end())
         if end is None:
             return

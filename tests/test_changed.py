@@ -133,3 +133,13 @@ diff --git "a/we\\tird.go" "b/we\\tird.go"
     assert changes.touches(str(tmp_path / "x.go"), 31, 31) and changes.touches(str(tmp_path / "x.go"), 32, 32)
     assert not any(name.endswith("looks like a header") for name in changes.lines)
     assert changes.touches(str(tmp_path / "we\tird.go"), 1, 1)
+
+
+def test_a_patch_read_from_a_folder_where_none_of_its_files_is_says_so(repo, tmp_path_factory):
+    # git diff names files from the repository's top; from svc/ they all miss.
+    patch = tmp_path_factory.mktemp("p") / "change.patch"
+    patch.write_bytes(subprocess.run(["git", "diff", "HEAD~1"], cwd=repo, capture_output=True, check=True).stdout)
+    r = gofixer("check", "--new-from-patch", str(patch), ".", cwd=repo / "svc")
+    assert r.returncode == 2 and b"none of the files it names is found" in r.stderr
+    r = gofixer("check", "--format", "json", "--new-from-patch", str(patch), "svc", cwd=repo)
+    assert lines_reported(r) == [16]

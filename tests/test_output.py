@@ -12,7 +12,8 @@ import sys
 
 import pytest
 
-from gofixer import docs
+from gofixer import docs, render
+from gofixer.codemod import codemods_by_id
 from gofixer.edits import Edit, apply_edits
 from tests.test_cli import CLEAN, LEAK, write
 
@@ -88,8 +89,9 @@ def test_sarif_carries_fixes_that_make_what_apply_makes(tmp_path):
     doc = json.loads(gofixer("check", "--format", "sarif", ".", cwd=tmp_path).stdout)
     run = doc["runs"][0]
     rule = next(r for r in run["tool"]["driver"]["rules"] if r["id"] == "context-cancel")
-    assert rule["helpUri"] == docs.page_url("context-cancel")
-    assert rule["helpUri"].endswith("/docs/codemods/context-cancel.md")
+    # No public address is known: no link that may lead nowhere, the page itself instead.
+    assert "helpUri" not in rule
+    assert rule["help"]["markdown"] == docs.page(codemods_by_id()["context-cancel"])
     [result] = run["results"]
     [fix] = result["fixes"]
     [change] = fix["artifactChanges"]
@@ -155,3 +157,47 @@ def test_a_file_no_codemod_could_match_is_still_judged(tmp_path):
     write(tmp_path, "b.go", "package x\n\nfunc f() int {\n\treturn 1 //gofixer:ignore pool-reset\n}\n")
     r = gofixer("check", "--no-cache", ".", cwd=tmp_path)
     assert b"b.go:4: //gofixer:ignore pool-reset silences nothing" in r.stderr
+
+
+TWO_CODEMODS = """package svc
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+func Spawn(wg *sync.WaitGroup) {
+	go func() {
+		wg.Add(1)
+		defer wg.Done()
+	}()
+}
+
+func Fetch(parent context.Context) error {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	return ctx.Err()
+}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_files_findings_are_listed_by_position_not_by_codemod(tmp_path, fmt):
+    # waitgroup-add runs after context-cancel, but its finding comes first in the file.
+    write(tmp_path, "a.go", TWO_CODEMODS)
+    out = gofixer("check", "--format", fmt, ".", cwd=tmp_path).stdout.decode()
+    if fmt == "json":
+        found = [(f["line"], f["codemod"]) for f in json.loads(out)]
+    else:
+        found = [(int(line.split("line=")[1].split(",")[0]) if fmt == "github" else int(line.split(":")[1]),
+                  "waitgroup-add" if "waitgroup-add" in line else "context-cancel")
+                 for line in out.splitlines() if line]
+    assert found == [(11, "waitgroup-add"), (17, "context-cancel")]
+
+
+def test_sarif_links_each_rule_to_its_page_once_docs_base_is_set(monkeypatch):
+    monkeypatch.setattr(docs, "DOCS_BASE", "https://docs.example/gofixer/codemods/")
+    doc = json.loads(render.as_sarif([], [codemods_by_id()["body-close"]], "0"))
+    [rule] = doc["runs"][0]["tool"]["driver"]["rules"]
+    assert rule["helpUri"] == "https://docs.example/gofixer/codemods/body-close.md"
+    assert rule["help"]["text"].startswith("# body-close\n")

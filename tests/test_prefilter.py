@@ -56,3 +56,37 @@ def test_loop_defer_prefilter_shapes(src, maybe):
     from gofixer.codemods import loop_defer
 
     assert loop_defer.prefilter(("package p\n\n" + src).encode()) is maybe
+
+
+# A header line ending in `{` that opens a parameter's struct type, not the body;
+# the generic method (Go syntax newer than the grammar) is a real error.
+STRUCT_PARAM = b"""package x
+
+func two(a bool, b struct {
+	a, b, c int
+}, d int) int {
+	return b.a + d
+}
+
+//go:noinline
+func three(x int) int {
+	return x
+}
+
+func (t T[P]) G[R any](b []byte) R {
+	var r R
+	return r
+}
+"""
+
+
+def test_a_brace_opening_a_parameter_type_is_not_taken_for_the_body():
+    from gofixer import syntax
+
+    skipped = syntax.skipped_bodies(STRUCT_PARAM, lambda body: False)
+    assert [STRUCT_PARAM[a:b] for a, b in skipped] == [b"\treturn x\n", b"\tvar r R\n\treturn r\n"]
+    # Skipping adds no error of its own: the only one is the generic method's (line 14).
+    tree = syntax.parse_skipping(STRUCT_PARAM, skipped)
+    assert syntax.first_error_line(tree.root_node) == 14
+    assert [STRUCT_PARAM[a:b].split(b"\n")[0] for a, b in syntax.error_spans(tree.root_node)] == [
+        b"func (t T[P]) G[R any](b []byte) R {"]
