@@ -11,8 +11,9 @@ import sys
 # ".../blob/main/docs/codemods/"): the one place to set it, read by SARIF's
 # helpUri and the language server's code descriptions. None while the project
 # has no public address: no output links to a page that may not exist, and SARIF
-# carries each page's text itself.
-DOCS_BASE: str | None = None
+# carries each page's text itself. GOFIXER_DOCS_URL sets it for a deployment (an
+# organisation's mirror of the docs).
+DOCS_BASE: str | None = os.environ.get("GOFIXER_DOCS_URL") or None
 
 
 def page_url(codemod_id: str) -> str | None:

@@ -395,13 +395,14 @@ def diagnostic(report: Report, positions: Positions) -> types.Diagnostic:
     message = report.message
     if not report.fixable and report.reason:
         message += f" (not fixed: {report.reason})"
+    url = page_url(report.codemod)
     return types.Diagnostic(
         types.Range(positions.at_column(report.line, report.column),
                   positions.at_column(report.end_line, report.end_column)),
         message,
         severity=types.DiagnosticSeverity.Warning,
         code=report.codemod,
-        code_description=types.CodeDescription(page_url(report.codemod)),
+        code_description=types.CodeDescription(url) if url else None,
         source=SOURCE,
     )
 

@@ -87,6 +87,10 @@ PRICE_LINE = 16
 COUNT_LINE = 21
 
 
+# Where the docs are published, as a deployment sets it (unset: no link).
+DOCS_URL = "https://docs.example.com/gofixer/codemods/"
+
+
 class Client:
     """A minimal LSP client: frames messages, answers the server's requests with
     null, and keeps notifications until a test asks for them."""
@@ -96,6 +100,7 @@ class Client:
         with open(stderr_path, "wb") as stderr:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "gofixer", "lsp"], cwd=cwd,
+                env=dict(os.environ, GOFIXER_DOCS_URL=DOCS_URL),
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
             )
         self.incoming: queue.Queue = queue.Queue()
@@ -236,7 +241,7 @@ def test_session(project, client):
     # "\tctx𝒳, " is 7 characters but 8 UTF-16 code units.
     assert cancel["range"]["start"] == {"line": CANCEL_LINE, "character": 8}
     assert cancel["source"] == "gofixer" and cancel["severity"] == 2
-    assert cancel["codeDescription"]["href"].endswith("docs/codemods/context-cancel.md")
+    assert cancel["codeDescription"]["href"] == DOCS_URL + "context-cancel.md"
     assert "discarded" in cancel["message"]
     count = next(d for d in diags if d["range"]["start"]["line"] == COUNT_LINE)
     assert "(not fixed: " in count["message"]
