@@ -1,25 +1,25 @@
 """The command line. Thin: parse options, run the pipeline, render, set the exit
 code (check: 0 none, 1 findings, 2 error; diff: 0 no change, 1 changes, 2 error;
-apply: 0 done, 2 error)."""
+apply: 0 done, 2 error; with --verify, 3 when a package could not be verified)."""
 
 from __future__ import annotations
 
 import functools
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 import click
 
 from . import __version__, render
 from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, find_config, load_config, shown
 from .discover import MissingPath, discover
 from .pipeline import FileResult, Options, run
 from .writer import StaleFile, write_atomic
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNVERIFIED = 0, 1, 2, 3
 
 
 class Failure(click.ClickException):
@@ -79,22 +79,29 @@ class Plan:
     options: Options
     codemods: list
     settings: Settings
+    unverified: list[str] = field(default_factory=list)  # packages --verify could not judge
 
 
 def selection(s: Settings, root: str | None = None) -> tuple[Config, list]:
-    """The configuration (--config, else gofixer.toml found from `root`, default
-    the current directory) and the codemods the options and it select."""
+    """The configuration (--config, else the gofixer.toml found walking up from
+    the paths given, or from `root` and no higher) and the codemods the options
+    and it select."""
     known = codemods_by_id()
     if s.config is not None and not os.path.isfile(s.config):
         raise Failure(f"config file not found: {s.config}")
     try:
-        cfg = load_config(os.path.abspath(s.config) if s.config else find_config(root), set(known))
+        if s.config:
+            path = os.path.abspath(s.config)
+        else:
+            path = find_config([root], boundary=root) if root else find_config(s.paths)
+        cfg = load_config(path, {m.id: getattr(m, "options", {}) for m in known.values()})
     except ConfigError as e:
         raise Failure(str(e)) from None
     try:
         mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
     except UnknownCodemod as e:
-        raise Failure(f"unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
+        where = f"{cfg.path}: " if e.args[0] not in [*s.select, *s.ignore] and cfg.path else ""
+        raise Failure(f"{where}unknown codemod id {shown(e.args[0])} (known: {', '.join(known)})") from None
     return cfg, mods
 
 
@@ -109,15 +116,53 @@ def plan(s: Settings, fix: bool = True) -> Plan:
         found = discover(s.paths, exclude=cfg.exclude)
     except MissingPath as e:
         raise Failure(f"no such file or directory: {e.args[0]}") from None
+    warn = warner(s)
     for w in found.warnings:
-        _warn(w)
+        warn(w)
+    targets = _go_files(found.targets, warn)
+    for p in _empty_paths(s.paths, targets):
+        warn(f"no Go files under {p}")
     options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix)
-    return Plan(found.targets, options, mods, s)
+    return Plan(targets, options, mods, s)
+
+
+def _go_files(targets: list, warn: Callable[[str], None]) -> list:
+    """The targets that are Go files: a file named explicitly without the .go
+    suffix (notes.txt) is not checked, and the user is told so."""
+    out = []
+    for t in targets:
+        if t.explicit and not t.abspath.endswith(".go"):
+            warn(f"no Go files under {t.path} (not a .go file); skipped")
+        else:
+            out.append(t)
+    return out
+
+
+def _empty_paths(paths: list[str], targets: list) -> list[str]:
+    """The folders given that hold no Go file to check (a file given is either
+    checked or already warned about)."""
+    files = {os.path.realpath(t.abspath) for t in targets} | {os.path.abspath(t.abspath) for t in targets}
+    out = []
+    for p in paths or ["."]:
+        full = os.path.abspath("." if p == "..." else p.removesuffix("/...") or "/")
+        if not os.path.isdir(full):
+            continue
+        prefixes = (os.path.join(full, ""), os.path.join(os.path.realpath(full), ""))
+        if not any(f.startswith(prefixes) for f in files):
+            out.append(p)
+    return out
+
+
+def warner(s: Settings) -> Callable[[str], None]:
+    """Where warnings go: stderr, or nowhere with -q (errors are still said)."""
+    return (lambda msg: None) if s.quiet else _warn
 
 
 def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResult]:
-    """Run the plan; warnings go to `warn` (default: stderr)."""
-    warn = warn or _warn
+    """Run the plan; warnings go to `warn` (default: stderr unless -q). With
+    --verify, the packages that could not be verified are said (even with -q)
+    and listed in `p.unverified`."""
+    warn = warn or warner(p.settings)
     cache = None
     if not p.settings.no_cache:
         from .cache import Cache
@@ -128,10 +173,14 @@ def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResu
         from .verify import NoGo, verify_results
 
         try:
-            for w in verify_results(results):
-                warn(w)
+            verdict = verify_results(results, p.options)
         except NoGo as e:
             raise Failure(str(e)) from None
+        for w in verdict.dropped:
+            warn(w)
+        for msg in verdict.unverified:
+            _warn(msg)
+        p.unverified.extend(verdict.unverified)
     for r in results:
         for w in r.warnings:
             warn(w)
@@ -201,9 +250,10 @@ EXIT_ZERO = click.option("--exit-zero", is_flag=True, help="Exit 0 even when the
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text")
 @EXIT_ZERO
 def check(s: Settings, fmt: str, exit_zero: bool) -> None:
-    """Report findings. Exit 0: none, 1: some, 2: error."""
-    p = plan(s, fix=False)
-    reports = render.all_reports(execute(p))
+    """Report findings. Exit 0: none, 1: some, 2: error, 3: --verify could not
+    verify a package."""
+    p = plan(s, fix=s.verify)
+    reports = _verified_reports(p) if s.verify else render.all_reports(execute(p))
     if fmt == "json":
         click.echo(render.as_json(reports), nl=False)
     elif fmt == "sarif":
@@ -213,43 +263,70 @@ def check(s: Settings, fmt: str, exit_zero: bool) -> None:
     else:
         click.echo(render.as_text(reports), nl=False)
         if not s.quiet:
-            _summary(reports)
-    sys.exit(EXIT_FOUND if reports and not exit_zero else EXIT_OK)
+            click.echo(summary(reports, p.options.unsafe_fixes, len(p.targets)), err=True)
+    sys.exit(_exit_code(p, EXIT_FOUND if reports and not exit_zero else EXIT_OK))
 
 
-def _summary(reports) -> None:
+def _exit_code(p: Plan, code: int) -> int:
+    """`code`, unless --verify could not verify a package: then 3."""
+    return EXIT_UNVERIFIED if p.unverified and code != EXIT_ERROR else code
+
+
+def _verified_reports(p: Plan) -> list:
+    """check --verify: every fix is made (unsafe ones too) and verified; a
+    finding is fixable only when its fix passed."""
+    wanted = p.options.unsafe_fixes
+    p.options = replace(p.options, fix=True, unsafe_fixes=True)
+    reports = render.all_reports(execute(p))
+    for r in reports:
+        if r.fixable and not r.applied:
+            r.fixable, r.reason = False, r.reason or "the fix did not pass --verify"
+        r.applied = r.fixable and (r.safety == "safe" or wanted)
+    p.options = replace(p.options, unsafe_fixes=wanted)
+    return reports
+
+
+def summary(reports, unsafe_fixes: bool, checked: int) -> str:
+    """check's last line: how many findings, and what `apply` would do about
+    them with the options given."""
+    if not checked:
+        return "No Go files checked."
     if not reports:
-        click.echo("No findings.", err=True)
-        return
-    fixable = sum(1 for r in reports if r.fixable and r.safety == "safe")
+        return "No findings."
+    safe = sum(1 for r in reports if r.fixable and r.safety == "safe")
     unsafe = sum(1 for r in reports if r.fixable and r.safety != "safe")
-    click.echo(
-        f"{len(reports)} finding(s): {fixable} fixable by `gofixer apply`, "
-        f"{unsafe} more with --unsafe-fixes, {len(reports) - fixable - unsafe} to fix by hand.",
-        err=True,
-    )
+    by_hand = len(reports) - safe - unsafe
+    if unsafe_fixes:
+        return (f"{len(reports)} finding(s): {safe + unsafe} fixable by `gofixer apply --unsafe-fixes`, "
+                f"{by_hand} to fix by hand.")
+    more = f", {unsafe} more with --unsafe-fixes" if unsafe else ""
+    return f"{len(reports)} finding(s): {safe} fixable by `gofixer apply`{more}, {by_hand} to fix by hand."
 
 
 @main.command()
 @shared_options
 @EXIT_ZERO
 def diff(s: Settings, exit_zero: bool) -> None:
-    """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
-    results = execute(plan(s))
+    """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error,
+    3: --verify could not verify a package (left out of the diff)."""
+    p = plan(s)
+    results = execute(p)
     patch = render.diff_all(results)
     out = sys.stdout.buffer
     out.write(patch)
     out.flush()
     if not s.quiet:
-        _leftover_note(results, s)
-    sys.exit(EXIT_FOUND if patch and not exit_zero else EXIT_OK)
+        _leftover_note(results, p.options.unsafe_fixes)
+    sys.exit(_exit_code(p, EXIT_FOUND if patch and not exit_zero else EXIT_OK))
 
 
 @main.command()
 @shared_options
 def apply(s: Settings) -> None:
-    """Write the fixes into the files. Exit 0: done, 2: error."""
-    results = execute(plan(s))
+    """Write the fixes into the files. Exit 0: done, 2: error, 3: --verify could not
+    verify a package (left unchanged)."""
+    p = plan(s)
+    results = execute(p)
     failed = 0
     written = []
     for r in results:
@@ -267,19 +344,30 @@ def apply(s: Settings) -> None:
     if not s.quiet:
         fixed = sum(1 for r in written for rep in r.reports if rep.applied)
         click.echo(f"Fixed {fixed} finding(s) in {len(written)} file(s).", err=True)
-        _leftover_note(results, s)
-    sys.exit(EXIT_ERROR if failed else EXIT_OK)
+        _leftover_note(results, p.options.unsafe_fixes)
+    sys.exit(_exit_code(p, EXIT_ERROR if failed else EXIT_OK))
 
 
-def _leftover_note(results, s: Settings) -> None:
-    reports = render.all_reports(results)
+def _leftover_note(results, unsafe_fixes: bool) -> None:
+    note = leftover(render.all_reports(results), unsafe_fixes)
+    if note:
+        click.echo(note, err=True)
+
+
+def leftover(reports, unsafe_fixes: bool) -> str | None:
+    """What diff and apply left undone, and why, in one line."""
     left = [r for r in reports if not r.applied]
-    if left:
-        unsafe = sum(1 for r in left if r.fixable)
-        msg = f"{len(left)} finding(s) not fixed"
-        if unsafe:
-            msg += f" ({unsafe} have unsafe fixes: add --unsafe-fixes)"
-        click.echo(msg + "; `gofixer check` lists them with reasons.", err=True)
+    if not left:
+        return None
+    waiting = sum(1 for r in left if r.fixable and r.safety != "safe" and not unsafe_fixes)
+    dropped = sum(1 for r in left if r.fixable) - waiting
+    why = []
+    if waiting:
+        why.append(f"{waiting} have unsafe fixes: add --unsafe-fixes")
+    if dropped:
+        why.append(f"{dropped} fixes not applied: see the warnings")
+    detail = f" ({'; '.join(why)})" if why else ""
+    return f"{len(left)} finding(s) not fixed{detail}; `gofixer check` lists them with reasons."
 
 
 @main.command(name="list")
