@@ -22,6 +22,7 @@ position in the code never moves within its line."""
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -52,9 +53,10 @@ def realign(text: bytes, changed: list[tuple[int, int]]) -> list[Edit]:
     if not changed or b"//" not in text and b"/*" not in text:
         return []
     starts = _line_starts(text)
-    touched = set()
+    touched, written = set(), set()
     for a, b in changed:
         first, last = _line_of(starts, a), _line_of(starts, max(a, b - 1) if b > a else a)
+        written.update(range(first, last + 1))
         touched.update(range(first - 1, last + 2))  # the neighbours: a block may merge or split there
     root = syntax.parse(text).root_node
     edits: list[Edit] = []
@@ -65,7 +67,7 @@ def realign(text: bytes, changed: list[tuple[int, int]]) -> list[Edit]:
                 continue
             seen.add(container.id)
             for block in _blocks(text, starts, container):
-                if any(ln.number in touched for ln in block):
+                if any(ln.number in touched for ln in block) and _trusted(text, block, written):
                     edits.extend(_aligned(text, block))
     return sorted(set(edits))
 
@@ -76,8 +78,9 @@ class _Line:
     indent: bytes
     code_end: int  # byte offset just after the code (trailing blanks excluded)
     comment: int | None  # byte offset of the trailing comment
+    full: bool  # the line has every cell before its comment (not an embedded field, a bare const)
     width: int  # the code's width in characters
-    breaks_after: bool  # a new section starts after this line
+    breaks_before: bool  # a new section starts at this line
 
 
 def _containers_around(root: Node, a: int, b: int) -> list[Node]:
@@ -103,7 +106,7 @@ def _blocks(text: bytes, starts: list[int], container: Node) -> list[list[_Line]
     run: list[_Line] = []
     for ln in lines:
         joins = (run and ln.comment is not None and ln.number == run[-1].number + 1
-                 and ln.indent == run[-1].indent and not run[-1].breaks_after)
+                 and ln.indent == run[-1].indent and not ln.breaks_before)
         if not joins and run:
             blocks.append(run)
             run = []
@@ -124,12 +127,10 @@ def _element_lines(text: bytes, starts: list[int], container: Node) -> list[_Lin
     a gap in line numbers ends a block."""
     out: list[_Line] = []
     children = container.named_children
+    elements = [el for el in children if el.type in _ELEMENTS.get(container.type, (el.type,)) and el.type != "comment"]
+    breaks = _literal_sections(text, elements) if container.type == "literal_value" else _sections(elements)
     for i, el in enumerate(children):
-        if el.type == "comment" or not syntax.starts_line(text, el):
-            continue
-        if container.type == "const_declaration" and el.type != "const_spec":
-            continue
-        if container.type == "literal_value" and el.type not in ("keyed_element", "literal_element"):
+        if el.id not in breaks or not syntax.starts_line(text, el):
             continue
         first = el.start_point[0]
         last = el.end_point[0]
@@ -142,17 +143,118 @@ def _element_lines(text: bytes, starts: list[int], container: Node) -> list[_Lin
         indent = syntax.indent_of(text, el.start_byte)
         code_end = line_start + len(text[line_start:code_stop].rstrip())
         code = text[line_start + len(indent):code_end]
-        out.append(_Line(first, indent, code_end, comment, len(code.decode("utf-8", "replace")), last > first))
+        out.append(_Line(first, indent, code_end, comment, _all_cells(el), len(code.decode("utf-8", "replace")),
+                         breaks[el.id]))
     return out
+
+
+def _all_cells(el: Node) -> bool:
+    """False for a struct field without a name or a spec without a value: gofmt
+    gives them empty cells whose width comes from lines this model does not
+    follow, so their block is left as it is."""
+    if el.type == "field_declaration":
+        return el.child_by_field_name("name") is not None
+    if el.type in ("const_spec", "var_spec"):
+        return el.child_by_field_name("value") is not None
+    return True
+
+
+def _trusted(text: bytes, block: list[_Line], written: set[int]) -> bool:
+    """Whether the block is one gofmt would align as modelled: every line has
+    all its cells, and the lines no fix wrote (gofmt's output, when the file
+    was gofmt-clean) already share one comment column."""
+    if not all(ln.full for ln in block):
+        return False
+    columns = {ln.width + len(text[ln.code_end:ln.comment]) for ln in block if ln.number not in written}
+    return len(columns) <= 1
+
+
+_ELEMENTS = {"const_declaration": ("const_spec",), "literal_value": ("keyed_element", "literal_element")}
+
+
+def _sections(elements: list[Node]) -> dict[int, bool]:
+    """Element id -> whether a section starts there: at the first element, and
+    after an element spanning several lines (go/printer's stmtList, fieldList
+    and spec lists)."""
+    out = {}
+    for i, el in enumerate(elements):
+        out[el.id] = i == 0 or elements[i - 1].end_point[0] > elements[i - 1].start_point[0]
+    return out
+
+
+def _literal_sections(text: bytes, elements: list[Node]) -> dict[int, bool]:
+    """The same for a composite literal's elements, by go/printer's exprList:
+    a section also starts where an element's size (a key's, for key: value)
+    differs too much from the sizes before it, after an element that shares
+    its line, and the sizes seen are forgotten at a blank line."""
+    out = {}
+    size = 0
+    log2sum, count = 0.0, 0
+    prev_break = -1
+    prev_line = -1
+    for i, el in enumerate(elements):
+        line = el.start_point[0]
+        prev_size = size
+        size = _size(text, el)
+        use_ff = True
+        if prev_size > 0 and size > 0:
+            if count == 0 or (prev_size <= 40 and size <= 40):
+                use_ff = False
+            else:
+                ratio = size / _exp2ish(log2sum / count)
+                use_ff = 2.5 * ratio <= 1 or 2.5 <= ratio
+        brk = i == 0
+        if i > 0 and prev_line < line:
+            brk = use_ff or prev_break + 1 < i
+            prev_break = i
+            if _blank_line_between(text, elements[i - 1], el):
+                log2sum, count = 0.0, 0
+        elif i == 0:
+            prev_break = 0
+        out[el.id] = brk
+        if size > 0:
+            log2sum += _log2ish(size)
+            count += 1
+        prev_line = line
+    return out
+
+
+def _size(text: bytes, el: Node) -> int:
+    """go/printer's nodeSize of a literal element on one line (of its key, for
+    key: value); 0 for one that spans lines."""
+    if el.end_point[0] > el.start_point[0]:
+        return 0
+    if el.type == "keyed_element" and el.named_children:
+        el = el.named_children[0]
+    return el.end_byte - el.start_byte
+
+
+def _blank_line_between(text: bytes, a: Node, b: Node) -> bool:
+    gap = text[a.end_byte:syntax.line_start(text, b.start_byte)]
+    return any(not ln.strip() for ln in gap.split(b"\n")[1:-1])
+
+
+def _log2ish(x: float) -> float:
+    f, e = math.frexp(x)
+    return e + 2 * (f - 1)
+
+
+def _exp2ish(x: float) -> float:
+    n = math.floor(x)
+    return math.ldexp(1 + (x - n), int(n))
 
 
 def _trailing_comment(text: bytes, children: list[Node], i: int, el: Node, line: int, line_end: int) -> int | None:
     """The start of the one-line comment that ends the element's first line."""
-    candidates = [c for c in children[i + 1:i + 3] if c.type == "comment"]
+    candidates = []
+    for c in children[i + 1:]:  # the siblings on the same line (elements of a literal may share it)
+        if c.start_point[0] != line:
+            break
+        candidates.append(c)
     if el.end_point[0] > line:  # multi-line: the comment after its opening brace is inside it
         candidates = [c for c in syntax.of_type(el, "comment") if c.start_point[0] == line]
     for c in candidates:
-        if c.start_point[0] == line and c.end_byte == line_end and not syntax.starts_line(text, c):
+        if c.type == "comment" and c.start_point[0] == line and c.end_byte == line_end and not syntax.starts_line(text, c):
             return c.start_byte
     return None
 
