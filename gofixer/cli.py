@@ -179,7 +179,7 @@ def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResu
         for w in verdict.dropped:
             warn(w)
         for msg in verdict.unverified:
-            _warn(msg)
+            _note(msg)
         p.unverified.extend(verdict.unverified)
     for r in results:
         for w in r.warnings:

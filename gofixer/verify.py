@@ -60,7 +60,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{display_path(self.file)}:{self.line}: {self.message}"
+        return f"{display_path(self.file)}:{self.line}: {self.message}" if self.line else self.message
 
 
 def find_go() -> tuple[str, str | None]:
@@ -280,7 +280,10 @@ def _diagnostics(stderr: str, directory: str, tmp: str, real: dict[str, str]) ->
                                               str(d.get("message", ""))))
     for line in text.splitlines():
         m = _POSITION.match(line.strip())
-        if m:
+        if line[:1].isspace() and line.strip() and out and out[-1].kind == "build":  # "\thave (int)"
+            last = out.pop()
+            out.append(Diagnostic(last.file, last.line, last.kind, f"{last.message} ({line.strip()})"))
+        elif m:
             out.append(Diagnostic(_real(m.group("file"), directory, tmp, real), int(m.group("line")), "build",
                                   m.group("msg")))
         elif line.strip() and not line.startswith(("#", "go: finding", "go: downloading")):
