@@ -217,7 +217,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if new_text == text:
             break
         passes.append(edits)
-        realigned = align.realign(new_text, align.changed_lines(edits))
+        realigned = align.realign(text, new_text, edits)
         if realigned:
             passes.append(realigned)
             new_text = apply_edits(new_text, realigned)
