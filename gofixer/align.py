@@ -34,13 +34,17 @@ from .edits import Edit
 from .syntax import Node
 
 # The lists whose elements gofmt lays out in columns.
-CONTAINERS = ("statement_list", "field_declaration_list", "var_spec_list", "const_declaration", "import_spec_list",
-              "literal_value")
+CONTAINERS = ("source_file", "statement_list", "field_declaration_list", "interface_type", "var_spec_list",
+              "const_declaration", "type_declaration", "import_spec_list", "literal_value", "expression_list",
+              "argument_list")
+# The lists go/printer prints with exprList (sections by element size).
+_EXPRESSION_LISTS = ("literal_value", "expression_list", "argument_list")
 _ELEMENTS = {
     "field_declaration_list": ("field_declaration",),
     "var_spec_list": ("var_spec",),
     "const_declaration": ("const_spec",),
     "import_spec_list": ("import_spec",),
+    "type_declaration": ("type_spec", "type_alias"),
     "literal_value": ("keyed_element", "literal_element"),
 }
 
@@ -123,7 +127,7 @@ def _sections(text: bytes, container: Node) -> list[list[_Row]]:
                 and c.type != "comment"]
     if not elements:
         return []
-    breaks = _literal_breaks(text, elements) if container.type == "literal_value" else _list_breaks(elements)
+    breaks = _literal_breaks(text, elements) if container.type in _EXPRESSION_LISTS else _list_breaks(elements)
     shape = _Shape(text, container, elements)
     firsts = {el.start_point[0]: el for el in elements if syntax.starts_line(text, el)}
     inside = {ln for el in elements for ln in range(el.start_point[0] + 1, el.end_point[0] + 1)}
@@ -174,11 +178,19 @@ class _Shape:
         found = [self.comments.get(line)]
         if el.end_point[0] > line:
             found += [c for c in syntax.of_type(el, "comment") if c.start_point[0] == line]
+        elif self.text[el.end_byte:end].lstrip().startswith(b":") and self.container.type == "expression_list":
+            found.append(self._root().descendant_for_byte_range(end - 1, end))  # after a case's colon
         for c in found:
             if c is not None and c.end_byte == end and c.start_byte > el.start_byte \
                     and not syntax.starts_line(self.text, c):
                 return c.start_byte
         return None
+
+    def _root(self) -> Node:
+        root = self.container
+        while root.parent is not None:
+            root = root.parent
+        return root
 
     def _cells(self, el: Node, code_end: int, comment: bool) -> tuple[list[tuple[int, int, bool]], int]:
         """(start, end, soft) of the tab-ended cells before the last text of the
@@ -188,6 +200,15 @@ class _Shape:
             return _field_cells(el, comment, multi)
         if el.type in ("var_spec", "const_spec") and len(self.elements) > 1:
             return _spec_cells(self.text, el, self.keep_type[el.id], comment, code_end)
+        if el.type in ("function_declaration", "method_declaration") and not multi:
+            body = el.child_by_field_name("body")  # a one-line body goes in a column of its own
+            if body is not None:
+                return [(el.start_byte, _rstrip(self.text, el.start_byte, body.start_byte), True)], body.start_byte
+        if el.type in ("type_spec", "type_alias") and len(self.elements) > 1:
+            name = el.child_by_field_name("name")
+            params = el.child_by_field_name("type_parameters")
+            end = (params or name).end_byte
+            return [(el.start_byte, end, True)], _skip_blanks(self.text, end)
         if el.type == "keyed_element" and not multi and len(self.elements) > 1 and len(el.named_children) == 2:
             colon = next((c for c in el.children if c.type == ":"), None)
             if colon is not None:
@@ -291,7 +312,8 @@ def _literal_breaks(text: bytes, elements: list[Node]) -> dict[int, bool]:
     """The same for a composite literal's elements, by go/printer's exprList: a
     section also starts where an element's size (a key's, for key: value)
     differs too much from the sizes before it, and after an element that shares
-    its line; the sizes seen are forgotten at a new section or a blank line."""
+    its line; the sizes seen are forgotten at a new section and where a blank
+    or comment line comes between elements."""
     out = {}
     size = 0
     log2sum, count = 0.0, 0
@@ -312,7 +334,7 @@ def _literal_breaks(text: bytes, elements: list[Node]) -> dict[int, bool]:
         if i > 0 and prev_line < line:
             brk = use_ff or prev_break + 1 < i
             prev_break = i
-            if brk or _blank_line_between(text, elements[i - 1], el):  # a new section starts a new group
+            if brk or line - elements[i - 1].end_point[0] > 1:  # a new section, or lines between (blank or comment)
                 log2sum, count = 0.0, 0
         elif i == 0:
             prev_break = 0
@@ -332,11 +354,6 @@ def _size(el: Node) -> int:
     if el.type == "keyed_element" and el.named_children:
         el = el.named_children[0]
     return el.end_byte - el.start_byte
-
-
-def _blank_line_between(text: bytes, a: Node, b: Node) -> bool:
-    gap = text[a.end_byte:syntax.line_start(text, b.start_byte)]
-    return any(not ln.strip() for ln in gap.split(b"\n")[1:-1])
 
 
 def _log2ish(x: float) -> float:
