@@ -178,10 +178,11 @@ class _Shape:
         found = [self.comments.get(line)]
         if el.end_point[0] > line:
             found += [c for c in syntax.of_type(el, "comment") if c.start_point[0] == line]
-        elif self.text[el.end_byte:end].lstrip().startswith(b":") and self.container.type == "expression_list":
+        elif self.container.type == "expression_list" and self.container.parent is not None \
+                and self.container.parent.type.endswith("_case") and self.text[el.end_byte:end].lstrip()[:1] == b":":
             found.append(self._root().descendant_for_byte_range(end - 1, end))  # after a case's colon
         for c in found:
-            if c is not None and c.end_byte == end and c.start_byte > el.start_byte \
+            if c is not None and c.type == "comment" and c.end_byte == end and c.start_byte > el.start_byte \
                     and not syntax.starts_line(self.text, c):
                 return c.start_byte
         return None

@@ -154,7 +154,7 @@ def test_renames_in_the_standard_library_are_laid_out_as_gofmt_does():
     rng = random.Random(9)
     rng.shuffle(files)
     limit = int(os.environ.get("GOFIXER_ALIGN_FILES", "150"))
-    checked = realigned = 0
+    checked = realigned = missed = 0
     problems = []
     for path in files[:limit]:
         with open(path, "rb") as f:
@@ -169,10 +169,21 @@ def test_renames_in_the_standard_library_are_laid_out_as_gofmt_does():
         out = apply_edits(new, fixes)
         checked += 1
         realigned += bool(fixes)
-        if fixes and out != gofmt(out):
-            problems.append(path)
+        want = gofmt(out)
+        if out != want:
+            ours, theirs = out.split(b"\n"), want.split(b"\n")
+            if any(ours[i] != theirs[i] for i in _lines(new, fixes)):
+                problems.append(path)  # a line realigned, and not as gofmt does
+            else:
+                missed += 1  # left as it was where the model does not explain the layout
     assert checked > limit // 3 and realigned > checked // 4, (checked, realigned)
     assert not problems, problems[:5]
+    assert missed <= checked // 20, (missed, checked)
+
+
+def _lines(text: bytes, edits: list[Edit]) -> set[int]:
+    """The 0-based lines of `text` the edits touch (they never add a line)."""
+    return {text.count(b"\n", 0, e.start) for e in edits}
 
 
 def _overlapping(e: Edit, src: bytes) -> bool:
