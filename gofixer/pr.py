@@ -200,14 +200,13 @@ def _local_base(repo, remote: str, base: str | None) -> tuple[str, str, str]:
     """--dry-run has no network: the base as the last fetch left it (or the local
     branch of that name when there is no remote-tracking one). A remote that is
     a local path or a file:// URL needs no network: it is asked for its HEAD."""
+    if _is_local(gitops.remote_url(repo, remote)):
+        local_base = base or gitops.remote_default_branch(repo, remote)
+        heads = gitops.remote_heads(repo, remote, [local_base]) if local_base else {}
+        if local_base in heads:
+            gitops.fetch(repo, remote, [local_base])  # objects only: no ref is written
+            return local_base, heads[local_base], f"{remote}/{local_base}"
     base = base or gitops.tracking_default_branch(repo, remote)
-    if not base and _is_local(gitops.remote_url(repo, remote)):
-        base = gitops.remote_default_branch(repo, remote)
-        if base and not any(gitops.local_commit(repo, r) for r in (f"refs/remotes/{remote}/{base}", f"refs/heads/{base}")):
-            heads = gitops.remote_heads(repo, remote, [base])
-            if base in heads:
-                gitops.fetch(repo, remote, [base])
-                return base, heads[base], f"{remote}/{base} (a local remote)"
     if not base:
         raise Failure(f"cannot tell the default branch of remote {remote!r} without the network: pass --base BRANCH")
     for ref, label in ((f"refs/remotes/{remote}/{base}", f"{remote}/{base} as last fetched"),
