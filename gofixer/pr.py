@@ -204,7 +204,8 @@ def _local_base(repo, remote: str, base: str | None) -> tuple[str, str, str]:
         local_base = base or gitops.remote_default_branch(repo, remote)
         heads = gitops.remote_heads(repo, remote, [local_base]) if local_base else {}
         if local_base in heads:
-            gitops.fetch(repo, remote, [local_base])  # objects only: no ref is written
+            if not gitops.has_commit(repo, heads[local_base]):
+                gitops.fetch(repo, remote, [local_base])  # objects only: no ref is written
             return local_base, heads[local_base], f"{remote}/{local_base}"
     base = base or gitops.tracking_default_branch(repo, remote)
     if not base:
