@@ -122,6 +122,39 @@ def test_fixed_files_are_gofmt_clean(tmp_path, src):
     assert gofmt(out) == out, out.decode()
 
 
+def _realigned(src: bytes, edits: list[Edit]) -> bytes:
+    new = apply_edits(src, edits)
+    return apply_edits(new, align.realign(src, new, edits))
+
+
+def test_trailing_comments_follow_a_line_that_changes():
+    src = b"package p\n\nfunc f() {\n\ta := 1      // one\n\tbbbbbb := 2 // two\n\tc := 3\n}\n"
+    at = src.index(b"bbbbbb")
+    got = _realigned(src, [Edit(at, at + 6, b"b")])
+    assert got == b"package p\n\nfunc f() {\n\ta := 1 // one\n\tb := 2 // two\n\tc := 3\n}\n"
+
+
+def test_a_run_of_trailing_comments_split_by_a_new_line():
+    src = b"package p\n\nfunc f() {\n\ta := 1      // one\n\tbbbbbb := 2 // two\n}\n"
+    at = src.index(b"\tbbbbbb")
+    got = _realigned(src, [Edit(at, at, b"\tx()\n")])
+    assert got == b"package p\n\nfunc f() {\n\ta := 1 // one\n\tx()\n\tbbbbbb := 2 // two\n}\n"
+
+
+def test_runs_merged_when_a_line_between_goes():
+    src = b"package p\n\nfunc f() {\n\ta := 1 // one\n\twg.Add(1)\n\tbbbbbb := 2 // two\n}\n"
+    at = src.index(b"\twg.Add")
+    got = _realigned(src, [Edit(at, src.index(b"\tbbbbbb"), b"")])
+    assert got == b"package p\n\nfunc f() {\n\ta := 1      // one\n\tbbbbbb := 2 // two\n}\n"
+
+
+def test_edits_away_from_trailing_comments_change_no_column():
+    src = b"package p\n\nfunc f() {\n\ta := 1 // one\n\n\tb := 2\n}\n"
+    at = src.index(b"\tb := 2")
+    edits = [Edit(at, at, b"\tx()\n")]
+    assert align.realign(src, apply_edits(src, edits), edits) == []
+
+
 def test_a_file_that_was_not_gofmt_clean_is_not_realigned():
     old = b"package a\n\nfunc f() {\n\ta := 1   // x\n\tbb := 2 // y\n\tc := 3          // z\n}\n"
     at = old.index(b"bb")
