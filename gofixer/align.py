@@ -64,9 +64,14 @@ def realign(old: bytes, new: bytes, edits: Iterable[Edit]) -> list[Edit]:
         touched.update(range(first - 1, last + 2))  # the neighbours: a block may merge or split there
     out: set[Edit] = set()
     done: set[tuple[int, int]] = set()
+    explained: dict[tuple[int, int], bool] = {}
     for e, (a, b) in zip(edits, new_ranges):
         old_root = old_root or syntax.parse(old).root_node
-        if not all(not _layout(old, c) for c in _containers_around(old_root, e.start, e.end)):
+        around = _containers_around(old_root, e.start, e.end)
+        for c in around:
+            if (c.start_byte, c.end_byte) not in explained:
+                explained[(c.start_byte, c.end_byte)] = not _layout(old, c)
+        if not all(explained[(c.start_byte, c.end_byte)] for c in around):
             continue  # the model does not explain the layout here: leave it as it is
         new_root = new_root or syntax.parse(new).root_node
         for c in _containers_around(new_root, a, b):
@@ -151,6 +156,7 @@ class _Shape:
         self.container = container
         self.elements = elements
         self.comments = {c.start_point[0]: c for c in container.named_children if c.type == "comment"}
+        self.root: Node | None = None
         self.keep_type = _keep_type_column(elements) if container.type in ("var_spec_list", "const_declaration") \
             else {}
 
@@ -176,8 +182,8 @@ class _Shape:
         """The one-line comment that ends the element's first line (after it, or
         inside it after its opening brace)."""
         found = [self.comments.get(line)]
-        if el.end_point[0] > line:
-            found += [c for c in syntax.of_type(el, "comment") if c.start_point[0] == line]
+        if el.end_point[0] > line:  # the node that ends the line, inside the element
+            found.append(self._root().descendant_for_byte_range(end - 1, end))
         elif self.container.type == "expression_list" and self.container.parent is not None \
                 and self.container.parent.type.endswith("_case") and self.text[el.end_byte:end].lstrip()[:1] == b":":
             found.append(self._root().descendant_for_byte_range(end - 1, end))  # after a case's colon
@@ -188,10 +194,11 @@ class _Shape:
         return None
 
     def _root(self) -> Node:
-        root = self.container
-        while root.parent is not None:
-            root = root.parent
-        return root
+        if self.root is None:
+            self.root = self.container
+            while self.root.parent is not None:
+                self.root = self.root.parent
+        return self.root
 
     def _cells(self, el: Node, code_end: int, comment: bool) -> tuple[list[tuple[int, int, bool]], int]:
         """(start, end, soft) of the tab-ended cells before the last text of the

@@ -149,7 +149,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         base, base_sha = _remote_base(repo, remote, base, api)
         where = f"{remote}/{base}"
     _progress(s, f"fixing {where} at {base_sha[:12]}")
-    run = Run(s, repo, remote, base, base_sha, paths, False, dry_run)
+    run = Run(s, repo, remote, base, base_sha, paths, False, dry_run, warn=_once(cli.warner(s)))
     changes = _build_changes(run, branch, split_by == "codemod")
     todo = [c for c in changes if c.committed]
     if not todo:
