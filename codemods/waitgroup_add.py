@@ -86,7 +86,6 @@ goroutine that still holds its own count may add for another one).
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Iterable
 
@@ -99,6 +98,7 @@ from gofixer.syntax import Node
 id = "waitgroup-add"
 summary = "WaitGroup.Add called inside the goroutine it counts, racing with Wait"
 safety = SAFE
+nolint = ("govet", "staticcheck")  # golangci-lint linters reporting the same bug (waitgroup, SA2000)
 _GO_FUNC = re.compile(rb"\bgo\s+func\b")
 
 
@@ -251,7 +251,7 @@ def _remove_line(src: bytes, stmt: Node, through: Node | None = None) -> Edit | 
 def _go_method_fix(file, go_stmt: Node, call: Node, lit: Node, stmt: Node, wg_text: str, n: Node) -> Fix | None:
     """`go func() { defer wg.Done(); ... }()` with `wg.Add(1)` inside becomes
     `wg.Go(func() { ... })` where go.mod allows it."""
-    if syntax.text(n) != "1" or not _go_version_at_least(file.source.abspath, (1, 25)):
+    if syntax.text(n) != "1" or (file.go_version or (0, 0)) < (1, 25):
         return None
     params = lit.child_by_field_name("parameters")
     args = call.child_by_field_name("arguments")
@@ -277,23 +277,6 @@ def _go_method_fix(file, go_stmt: Node, call: Node, lit: Node, stmt: Node, wg_te
     edits.append(Edit(go_stmt.start_byte, lit.start_byte, f"{wg_text}.Go(".encode()))
     edits.append(Edit(lit.end_byte, call.end_byte, b")"))
     return Fix(edits, description=f"start the goroutine with {wg_text}.Go")
-
-
-def _go_version_at_least(path: str, want: tuple[int, int]) -> bool:
-    d = os.path.dirname(os.path.abspath(path))
-    while True:
-        mod = os.path.join(d, "go.mod")
-        if os.path.isfile(mod):
-            try:
-                with open(mod, encoding="utf-8") as f:
-                    m = re.search(r"^go\s+(\d+)\.(\d+)", f.read(), re.MULTILINE)
-            except (OSError, UnicodeDecodeError):
-                return False
-            return m is not None and (int(m.group(1)), int(m.group(2))) >= want
-        parent = os.path.dirname(d)
-        if parent == d:
-            return False
-        d = parent
 
 
 # ---------------------------------------------------------------- names

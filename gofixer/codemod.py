@@ -12,9 +12,16 @@ registry that lists them. A codemod is a module in `codemods/` (shipped as
                        where the codemod could report)
     def run(file: FileContext) -> Iterable[Finding]
     __doc__            the documentation page (Markdown), shown by `gofixer explain`
+    nolint: tuple[str, ...]
+                       the golangci-lint linters that report the same bug (may be
+                       empty): `//nolint:<one of them>` silences the codemod, as a
+                       bare `//nolint` or `//gofixer:ignore ID` does (see suppress.py)
 
 Optional: `options: dict[str, object]` with defaults for the per-codemod table in
-gofixer.toml (read through `file.options`).
+gofixer.toml (read through `file.options`); `default: bool` (True when absent),
+False for an opt-in codemod: one whose findings on the real-world corpus are
+under 90% real bugs. It runs only when named in `--select` or the configuration's
+`select`.
 """
 
 from __future__ import annotations
@@ -36,6 +43,10 @@ CODEMOD_MODULES = (
     "comma_ok",
     "waitgroup_add",
     "pool_reset",
+    "ticker_stop",
+    "body_close",
+    "chan_leak",
+    "ioutil",
 )
 
 
@@ -57,6 +68,7 @@ class Codemod(Protocol):
     summary: str
     safety: str
     prefilter: tuple[bytes, ...]
+    nolint: tuple[str, ...]
     __doc__: str | None
 
     def run(self, file: "FileContext") -> Iterable[Finding]: ...  # pragma: no cover
@@ -81,14 +93,21 @@ def codemods_by_id() -> dict[str, ModuleType]:
     return {m.id: m for m in load_codemods()}
 
 
+def is_default(mod: ModuleType) -> bool:
+    """Whether the codemod runs when nothing names the codemods to run."""
+    return bool(getattr(mod, "default", True))
+
+
 class UnknownCodemod(ValueError):
     pass
 
 
 def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[ModuleType]:
-    """The codemods to run, in registry order. Unknown ids raise UnknownCodemod."""
+    """The codemods to run, in registry order: those `select` names, or without a
+    selection the default ones (an opt-in codemod runs only when selected), less
+    those `ignore` names. Unknown ids raise UnknownCodemod."""
     known = codemods_by_id()
-    wanted = list(select) if select else list(known)
+    wanted = list(select) if select else [i for i, m in known.items() if is_default(m)]
     skipped = set(ignore or ())
     for ident in [*wanted, *skipped]:
         if ident not in known:

@@ -18,7 +18,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 FILENAME = "gofixer.toml"
-KNOWN_KEYS = ("select", "ignore", "exclude", "unsafe-fixes")
+KNOWN_KEYS = ("select", "ignore", "exclude", "unsafe-fixes", "max-file-size")
 # A configuration is a few lines; anything near this is not one, and reading it
 # whole (or echoing its values) would cost the user memory and a screenful.
 MAX_SIZE = 1 << 20
@@ -37,6 +37,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     unsafe_fixes: bool = False
+    max_file_size: int | str | None = None  # bytes, or "4MiB"; cli.parse_size reads it
     codemod_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -90,6 +91,11 @@ def load_config(path: str | None, codemod_defaults: Mapping[str, Mapping[str, An
                 raise ConfigError(f"{path}: exclude holds {len(value)} patterns (at most {MAX_EXCLUDES})")
         elif key == "unsafe-fixes":
             cfg.unsafe_fixes = _typed(path, key, value, False)
+        elif key == "max-file-size":
+            if isinstance(value, bool) or not isinstance(value, (int, str)):
+                raise ConfigError(f"{path}: max-file-size must be a number of bytes or a size like \"4MiB\", "
+                                  f"not {_type_name(value)} {shown(value)}")
+            cfg.max_file_size = value
         else:
             known = ", ".join([*KNOWN_KEYS, *(f"[{c}]" for c in codemod_defaults)])
             raise ConfigError(f"{path}: unknown key {shown(key)} (known: {known})")

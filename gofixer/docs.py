@@ -7,6 +7,15 @@ from __future__ import annotations
 import os
 import sys
 
+# Where the documentation pages are published: the one place that knows it
+# (SARIF's helpUri, the language server's code descriptions).
+DOCS_BASE = "https://github.com/gofixer/gofixer/blob/main/docs/codemods/"
+
+
+def page_url(codemod_id: str) -> str:
+    """The link to a codemod's documentation page."""
+    return f"{DOCS_BASE}{codemod_id}.md"
+
 
 def page(mod) -> str:
     # Module docstrings start at column 0; inspect.cleandoc would also turn the
@@ -15,6 +24,8 @@ def page(mod) -> str:
     head = f"# {mod.id}\n\n{mod.summary}\n\nFix safety: **{mod.safety}**"
     if mod.safety != "safe":
         head += " (applied only with `--unsafe-fixes`)"
+    if not getattr(mod, "default", True):
+        head += f"\n\nSelection: **opt-in** (runs only with `--select {mod.id}`)"
     return f"{head}\n\n{body}\n"
 
 

@@ -1,13 +1,15 @@
-"""A Go file's imports: which packages it imports under which local names, and the
+"""A Go file's imports: which packages it imports under which local names, the
 edits that add an import so the result stays gofmt-clean (sorted into the first
-group of a parenthesised block; a block made when there is none)."""
+group of a parenthesised block; a block made when there is none), and the edit
+that removes one a fix left unused."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .edits import Edit, Import
+from . import syntax
+from .edits import Edit, Import, apply_edits
 from .syntax import Node, specs, text
 
 
@@ -95,6 +97,77 @@ def add_imports(src: bytes, root: Node, wanted: list[Import]) -> list[Edit]:
     else:
         new = "\n\nimport (\n" + "".join(f"\t{line}\n" for line in lines) + ")"
     return [Edit(pkg.end_byte, pkg.end_byte, new.encode())]
+
+
+def with_imports(src: bytes, wanted: list[Import]) -> bytes:
+    """`src` with the wanted imports added. Fixes are applied first and their
+    imports after, on the new text, so that a fix may itself edit the import
+    block (remove an import it made unused) without the two colliding."""
+    if not wanted:
+        return src
+    # Imports come before every function: a parse without the bodies finds them.
+    tree = syntax.parse_skipping(src, syntax.skipped_bodies(src, lambda body: False))
+    if tree.root_node.has_error:
+        tree = syntax.parse(src)
+    return apply_edits(src, add_imports(src, tree.root_node, wanted))
+
+
+def remove_import(src: bytes, spec: ImportSpec) -> Edit:
+    """An edit removing import `spec` gofmt-cleanly: its line (the whole
+    declaration when it is the only spec), with a blank line that would
+    otherwise double up. A spec sharing its line with other code becomes a
+    blank import instead, which compiles the same way."""
+    decl = spec.node.parent
+    if decl is not None and decl.type == "import_spec_list":
+        block = decl
+        siblings = [c for c in block.named_children if c.type == "import_spec"]
+        decl = block.parent if len(siblings) == 1 else None
+        if len(siblings) == 2 and len(block.named_children) == 2 and block.parent is not None:
+            # One import left and no comment in the block: the plain form.
+            other = siblings[0] if siblings[1] == spec.node else siblings[1]
+            return Edit(block.parent.start_byte, block.parent.end_byte, b"import " + other.text)
+    whole = decl if decl is not None and decl.type == "import_declaration" else spec.node
+    if not syntax.starts_line(src, whole) or not _line_is_done(src, whole.end_byte):
+        name = spec.node.child_by_field_name("name")
+        if name is not None:
+            return Edit(name.start_byte, name.end_byte, b"_")
+        path = spec.node.child_by_field_name("path")
+        return Edit(path.start_byte, path.start_byte, b"_ ")
+    start = syntax.line_start(src, whole.start_byte)
+    end = min(syntax.line_end(src, whole.end_byte) + 1, len(src))
+    before = _blank_or_open(src, start)
+    after = _blank_or_close(src, end)
+    if before and after:
+        if _is_blank_line(src, end):
+            end = min(syntax.line_end(src, end) + 1, len(src))
+        elif start > 0 and _is_blank_line(src, syntax.line_start(src, start - 1)):
+            start = syntax.line_start(src, start - 1)
+    return Edit(start, end, b"")
+
+
+def _line_is_done(src: bytes, pos: int) -> bool:
+    rest = src[pos : syntax.line_end(src, pos)].strip()
+    return rest == b"" or rest.startswith(b"//")
+
+
+def _is_blank_line(src: bytes, start: int) -> bool:
+    return start < len(src) and src[start : syntax.line_end(src, start)].strip() == b""
+
+
+def _blank_or_open(src: bytes, start: int) -> bool:
+    """The line before `start` is blank, opens the import block, or there is none."""
+    if start == 0:
+        return True
+    prev = src[syntax.line_start(src, start - 1) : start - 1].strip()
+    return prev == b"" or prev.endswith(b"(")
+
+
+def _blank_or_close(src: bytes, end: int) -> bool:
+    """The line at `end` is blank, closes the import block, or the text ends."""
+    if end >= len(src):
+        return True
+    line = src[end : syntax.line_end(src, end)].strip()
+    return line == b"" or line.startswith(b")")
 
 
 def _spec_line(imp: Import) -> str:

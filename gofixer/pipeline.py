@@ -7,20 +7,23 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import signal
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
-from . import align, syntax
+from . import align, gomod, suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
 from .analysis import FileContext
 from .discover import Target
 from .edits import Edit, Fix, apply_edits, select_fixes
-from .imports import add_imports
+from .imports import with_imports
 from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
 
 MAX_PASSES = 8
+DEFAULT_MAX_FILE_SIZE = 4 << 20  # bytes; a bigger file is skipped with a warning (--max-file-size)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,12 @@ class Options:
     unsafe_fixes: bool = False
     codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fix: bool = True  # False (check): report only, no fixpoint passes
+    warn_unused_ignores: bool = False  # warn about suppression comments that silence nothing
+    # The `go` directive of the go.mod holding the files looked up, set per module
+    # by run() so that cached results are keyed on it (codemods read the version
+    # from FileContext.go_version, not from here).
+    go_directive: str | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def options_dict(self) -> dict[str, dict[str, Any]]:
         return {cid: dict(kv) for cid, kv in self.codemod_options}
@@ -98,6 +107,10 @@ def process_file(
     `blocked` holds (codemod, line, column) of findings, as first reported,
     whose fixes must not be made (--verify found them wrong)."""
     result = FileResult(target.path, target.abspath)
+    too_big = _over_size_limit(target, options.max_file_size)
+    if too_big:
+        result.warnings.append(too_big)
+        return result
     try:
         source = read_source(target.abspath, target.path)
     except SourceError as e:
@@ -112,6 +125,9 @@ def process_file(
         mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
+        if options.warn_unused_ignores:  # no codemod can match here: every comment judged is unused
+            known = [m.id for m in load_codemods()]
+            result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
     try:
         _fix_file(source, mods, options, package_loader, result, blocked)
@@ -120,6 +136,25 @@ def process_file(
         result.reports.clear()
         result.new_raw = None
     return result
+
+
+def _over_size_limit(target: Target, limit: int) -> str | None:
+    """The warning for a file over max-file-size (checked before it is read: memory
+    and time grow with a file's size), or None."""
+    try:
+        size = os.stat(target.abspath).st_size
+    except OSError:
+        return None  # reading it says what is wrong
+    if size <= limit:
+        return None
+    return f"{target.path}: {format_size(size)}, over max-file-size ({format_size(limit)}); skipped"
+
+
+def format_size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
 
 
 def selected_codemods(options: Options) -> list:
@@ -148,14 +183,20 @@ def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
     return tree
 
 
-def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader):
+def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader,
+                  unused: list[str] | None = None):
+    """The tree and the unsuppressed findings; `unused`, when given, receives the
+    warnings for suppression comments that silenced nothing."""
     tree = _parse(text, mods)
     ctx = FileContext(replace(source, text=text), tree, options.options_dict(), package_loader,
                       report_only=not options.fix)
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
-    return tree, _unsuppressed(findings, text)
+    if unused is not None:
+        known = [m.id for m in load_codemods()]
+        unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known))
+    return tree, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
 def _fixes_to_apply(findings: list[Finding], tree, safety: dict[str, str], unsafe: bool) -> list[Fix]:
@@ -179,8 +220,11 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
               blocked: frozenset = frozenset()) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
-    tree, findings = _run_codemods(source, text, mods, options, package_loader)
+    unused = result.warnings if options.warn_unused_ignores else None
+    tree, findings = _run_codemods(source, text, mods, options, package_loader, unused)
     first_tree = tree
+    known = [m.id for m in load_codemods()]
+    result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     lines = _Lines(source.text)
     passes: list[list[Edit]] = []  # each pass's edits, to trace findings back to the text as read
     if blocked:
@@ -208,19 +252,22 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if not fixes:
             break
         edits = [e for fx in fixes for e in fx.edits]
-        edits += add_imports(text, tree.root_node, [i for fx in fixes for i in fx.imports])
+        imports = [i for fx in fixes for i in fx.imports]
         try:
-            new_text = apply_edits(text, edits)
+            fixed = apply_edits(text, edits)
+            new_text = with_imports(fixed, imports)
         except ValueError as e:
             result.warnings.append(f"{source.path}: internal error planning fixes ({e}); file left unchanged")
             return _finish(result, reports, None, source)
         if new_text == text:
             break
         passes.append(edits)
-        realigned = align.realign(text, new_text, edits)
-        if realigned:
-            passes.append(realigned)
-            new_text = apply_edits(new_text, realigned)
+        fixed = _aligned(text, fixed, edits, passes)
+        new_text = with_imports(fixed, imports) if imports else fixed
+        if new_text != fixed:  # the import block changed too: one more edit, to trace and to lay out
+            imported = [_difference(fixed, new_text)]
+            passes.append(imported)
+            new_text = _aligned(fixed, new_text, imported, passes)
         text = new_text
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
         if blocked:
@@ -237,6 +284,28 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         )
         return _finish(result, reports, None, source)
     _finish(result, reports, text if text != source.text else None, source)
+
+
+def _aligned(old: bytes, new: bytes, edits: list[Edit], passes: list[list[Edit]]) -> bytes:
+    """`new` with the columns around `edits` laid out as gofmt does; the layout
+    edits join `passes`."""
+    realigned = align.realign(old, new, edits)
+    if not realigned:
+        return new
+    passes.append(realigned)
+    return apply_edits(new, realigned)
+
+
+def _difference(old: bytes, new: bytes) -> Edit:
+    """One edit turning `old` into `new`: what lies between their common start and end."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    return Edit(start, len(old) - end, new[start:len(new) - end])
 
 
 def _unblocked(findings: list[Finding], blocked: frozenset, passes: list[list[Edit]], lines: "_Lines") -> list[Finding]:
@@ -322,28 +391,6 @@ class _Lines:
         return line, len(text[start:offset].decode("utf-8", "replace")) + 1
 
 
-_IGNORE = re.compile(rb"//\s*gofixer:ignore\s+([A-Za-z0-9_,-]+)")
-
-
-def _unsuppressed(findings: list[Finding], text: bytes) -> list[Finding]:
-    """Drop findings silenced by `//gofixer:ignore ID[,ID] [reason]` on their line or
-    the line above."""
-    if b"gofixer:ignore" not in text:
-        return findings
-    lines = text.split(b"\n")
-    out = []
-    for f in findings:
-        ln = text.count(b"\n", 0, f.start)
-        ids: set[str] = set()
-        for i in (ln - 1, ln):
-            if 0 <= i < len(lines):
-                for m in _IGNORE.finditer(lines[i]):
-                    ids.update(x.decode() for x in m.group(1).split(b",") if x)
-        if f.codemod not in ids and "all" not in ids:
-            out.append(f)
-    return out
-
-
 # ------------------------------------------------------------------ many files
 
 
@@ -368,6 +415,16 @@ def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:
     return list(groups.values())
 
 
+def _by_go_directive(targets: list[Target]) -> list[tuple[str | None, list[Target]]]:
+    """The targets grouped by the `go` directive governing them, in first-seen
+    order: a changed go.mod changes the cache key of its module's files only."""
+    groups: dict[str | None, list[Target]] = {}
+    for t in targets:
+        mod = gomod.module_for(os.path.dirname(t.abspath))
+        groups.setdefault(mod.directive if mod is not None else None, []).append(t)
+    return list(groups.items())
+
+
 def run(
     targets: list[Target],
     options: Options,
@@ -379,11 +436,12 @@ def run(
     results: dict[str, FileResult] = {}
     pending: list[Target] = []
     if cache is not None:
-        for t, hit in cache.lookup(targets, options):
-            if hit is not None:
-                results[t.abspath] = hit
-            else:
-                pending.append(t)
+        for directive, module_targets in _by_go_directive(targets):
+            for t, hit in cache.lookup(module_targets, replace(options, go_directive=directive)):
+                if hit is not None:
+                    results[t.abspath] = hit
+                else:
+                    pending.append(t)
         if progress and len(results):
             progress(len(results))
     else:
@@ -402,13 +460,55 @@ def run(
         import multiprocessing
 
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start)
+        try:
             for out in pool.map(process_group, groups, [options] * len(groups), chunksize=1):
                 fresh.extend(out)
                 if progress:
                     progress(len(out))
+        except BaseException:
+            _stop_workers(pool)  # an interrupt, or a worker that failed: none is left behind
+            raise
+        pool.shutdown()
     if cache is not None:
         cache.store(fresh)
     for r in fresh:
         results[r.abspath] = r
     return [results[t.abspath] for t in targets]
+
+
+def _worker_start() -> None:
+    """A worker leaves interrupts to the parent, which stops it (a Ctrl-C reaches the
+    whole process group), and dies with the parent even when that is killed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        except (OSError, AttributeError):
+            pass
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes and wait for them: they only compute, so
+    nothing is lost, and none outlives the run as an orphan."""
+    # The executor has no public way to stop its workers before Python 3.14
+    # (kill_workers), so their processes are taken from the pool itself.
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    kill_workers = getattr(pool, "kill_workers", None)
+    if kill_workers is not None:
+        kill_workers()
+    for p in procs:
+        try:
+            p.kill()
+        except (OSError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass

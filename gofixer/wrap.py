@@ -58,6 +58,90 @@ def wrap_loop_body(file, loop: Node) -> Wrap:
     return _Wrapper(file, loop).plan()
 
 
+def kept_past_iteration(file, loop: Node, defer: Node) -> str | None:
+    """Where what `defer` (in the body of `loop`) releases outlives the
+    iteration, or None: an outer variable, element or field the body stores it
+    in, or a goroutine or callback the body starts or hands out with it. The
+    code after the loop, or a later turn, may still use it."""
+    w = _Wrapper(file, loop)
+    declared = syntax.declared_names(w.body)
+    return w._escaping(_names(defer), declared, defer) or w._stored_in_outer(defer, declared)
+
+
+def never_goes_round(stmt: Node, loop: Node) -> bool:
+    """True when, after `stmt` in the body of `loop`, the iteration never starts
+    another turn: every path from it returns, panics, breaks out of the loop or
+    jumps out of it (`continue` on none of them). Then what `stmt` defers runs
+    once, at the function's return, as written."""
+    body = loop.child_by_field_name("body")
+    label = flow.label_of(loop)
+    between: set[int] = set()  # statements between stmt and the body
+    node = stmt
+    while node != body:
+        parent = node.parent
+        if parent is None or parent.type in ("for_statement", "func_literal"):
+            return False
+        if parent.type == "statement_list" or parent.type in syntax.CLAUSE_TYPES:
+            siblings = [c for c in parent.named_children if c.type != "comment"]
+            rest = siblings[siblings.index(node) + 1 :] if node in siblings else []
+            if rest:
+                outcome = _after(rest, loop, label, between)
+                if outcome is not None:
+                    return outcome
+        between.add(parent.id)
+        node = parent
+    return False
+
+
+def _after(rest: list[Node], loop: Node, label: str | None, between: set[int]) -> bool | None:
+    """What running `rest` means for the turn: False when a path goes round
+    again, True when every path leaves the loop, None when some path gets past
+    `rest` (falls off its end, or breaks a switch or select around it)."""
+    f = flow.statements_flow(rest, lambda s: False)
+    passes = f.falls_through
+    for jump in f.exits:
+        kind = _jump_kind(jump, loop, label, between)
+        if kind == "round":
+            return False
+        if kind == "past":
+            passes = True
+    return None if passes else True
+
+
+def _jump_kind(jump: Node, loop: Node, label: str | None, between: set[int]) -> str:
+    """Where a jump from after the defer goes: "leave" (out of the loop or the
+    function), "round" (another turn, or a jump this module does not follow) or
+    "past" (to just after a statement that encloses the defer, inside the body)."""
+    t = jump.type
+    name = flow.jump_label(jump)
+    if t == "return_statement":
+        return "leave"
+    if t == "continue_statement":
+        return "round" if name is None or name == label else "leave"
+    if t == "break_statement":
+        if name is not None:
+            if name == label:
+                return "leave"
+            for a in syntax.ancestors(jump):
+                if a == loop:
+                    return "leave"
+                if a.id in between and flow.label_of(a) == name:
+                    return "past"
+            return "leave"
+        for a in syntax.ancestors(jump):
+            if a == loop:
+                return "leave"
+            if a.type in BREAK_TARGETS:
+                return "past" if a.id in between else "round"
+        return "round"
+    if t == "goto_statement":
+        body = loop.child_by_field_name("body")
+        inner = {syntax.text(n.child_by_field_name("label"))
+                 for n in syntax.of_type(body, "labeled_statement", into_functions=False)}
+        return "round" if name in inner else "leave"
+    return "round"
+
+
 _JUMPS = ("break_statement", "continue_statement", "goto_statement", "return_statement")
 
 
@@ -146,19 +230,27 @@ class _Wrapper:
                 return f"what the deferred call releases outlives the iteration (kept in {escaped})"
         return None
 
-    def _escaping(self, deferred: set[str], declared: set[str]) -> str | None:
+    def _escaping(self, deferred: set[str], declared: set[str], defer: Node | None = None) -> str | None:
         """An outer variable through which what a defer releases outlives the
         iteration: an outer variable the defer uses and the body assigns (set once,
         used by later iterations), or an outer variable the body assigns or sends a
-        value built from one of the defer's own variables."""
+        value built from one of the defer's own variables; or a goroutine or a func
+        literal that may run later (a registered callback) using them. With
+        `defer`, what that defer's own call does is left out."""
         own = (deferred | _partners(self.body, deferred)) & declared
-        kinds = ("go_statement", "assignment_statement", "send_statement")
+        kinds = ("go_statement", "assignment_statement", "send_statement", "func_literal")
         for n in syntax.of_type(self.body, kinds):
+            if defer is not None and defer.start_byte <= n.start_byte < defer.end_byte:
+                continue  # what the deferred call itself sets (a named result) happens at its run
             if n.type == "go_statement" and own and syntax.mentions(n, own):
                 return "a goroutine"
+            # A literal's own parameters and variables may reuse the names.
+            if n.type == "func_literal" and syntax.mentions(n, own - syntax.declared_names(n)) and \
+                    _may_outlive(n, self.body):
+                return "a func literal"
             if n.type == "assignment_statement":
                 left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-                outer = _names(left) - declared
+                outer = _names(left) - declared - {"_"}
                 reassigned = {syntax.text(c) for c in left.named_children if c.type == "identifier"} - declared
                 if reassigned & deferred - self._loop_variables():
                     return syntax.text(left)
@@ -396,6 +488,20 @@ class _Wrapper:
 def _names(node: Node | None) -> set[str]:
     """The identifiers (not field names) under `node`."""
     return {syntax.text(n) for n in syntax.of_type(node, "identifier")} if node else set()
+
+
+def _may_outlive(literal: Node, body: Node) -> bool:
+    """True for a func literal that may run after the iteration: not called in
+    place, not deferred, not started as a goroutine (counted on its own)."""
+    parent = literal.parent
+    if parent is not None and parent.type == "call_expression" and parent.child_by_field_name("function") == literal:
+        return False
+    for a in syntax.ancestors(literal):
+        if a == body:
+            return True
+        if a.type in ("defer_statement", "go_statement"):
+            return False
+    return True
 
 
 def _partners(body: Node, names: set[str]) -> set[str]:

@@ -6,6 +6,9 @@ for every type."""
 
 from __future__ import annotations
 
+import functools
+import os
+import re
 from typing import Any
 
 from . import syntax
@@ -124,29 +127,42 @@ def _fallback(spelled: str) -> str | None:
     return None if "\n" in spelled or not spelled else f"*new({spelled})"
 
 
-# Standard library types whose kind is well known: interfaces and other nil
-# kinds, numbers, and structs (written `T{}`). Anything else qualified gets the
-# generic fallback.
+# Standard library named types by kind: nil for the slices, maps, funcs and
+# interfaces (`net.IP`, `http.Header` and `json.RawMessage` are nil, not
+# `*new(T)` nor an empty literal), 0 for numbers, `T{}` for structs. A
+# qualified type in none of these, and unknown to the package index of a
+# package in the same module, gets the generic fallback.
 _STD_NIL = {
-    "context": "Context", "io": "Reader Writer Closer ReadCloser WriteCloser ReadWriter ReadWriteCloser "
-    "ReaderAt WriterAt Seeker ReadSeeker ReadSeekCloser ByteReader RuneReader StringWriter",
-    "io/fs": "FS File FileInfo DirEntry ReadDirFile", "net": "Conn Listener Addr PacketConn Error",
-    "net/http": "Handler RoundTripper ResponseWriter CookieJar", "reflect": "Type",
-    "fmt": "Stringer Formatter State", "sort": "Interface", "hash": "Hash Hash32 Hash64",
+    "context": "Context CancelFunc CancelCauseFunc",
+    "io": "Reader Writer Closer ReadCloser WriteCloser ReadWriter ReadWriteCloser ReaderAt WriterAt Seeker "
+    "ReadSeeker ReadSeekCloser ByteReader ByteScanner RuneReader RuneScanner StringWriter ReaderFrom WriterTo",
+    "io/fs": "FS File FileInfo DirEntry ReadDirFile WalkDirFunc", "path/filepath": "WalkFunc",
+    "net": "Conn Listener Addr PacketConn Error IP IPMask HardwareAddr Buffers",
+    "net/http": "Handler HandlerFunc RoundTripper ResponseWriter CookieJar Flusher Hijacker Pusher Header",
+    "net/url": "Values", "net/textproto": "MIMEHeader", "mime/multipart": "File",
+    "reflect": "Type", "fmt": "Stringer GoStringer Formatter State Scanner ScanState", "sort": "Interface "
+    "StringSlice IntSlice Float64Slice", "hash": "Hash Hash32 Hash64", "sync": "Locker",
     "crypto": "Signer Decrypter PrivateKey PublicKey", "crypto/cipher": "AEAD Block Stream BlockMode",
     "database/sql/driver": "Conn Rows Stmt Tx Value Driver Result", "os": "Signal",
     "go/ast": "Node Expr Stmt Decl Spec", "go/types": "Type Object", "image": "Image",
     "image/color": "Color Model", "encoding": "TextMarshaler TextUnmarshaler BinaryMarshaler BinaryUnmarshaler",
-    "encoding/json": "Marshaler Unmarshaler RawMessage", "syscall": "Sockaddr Signal", "log/slog": "Handler",
+    "encoding/json": "Marshaler Unmarshaler RawMessage Token", "syscall": "Sockaddr", "log/slog": "Handler "
+    "Leveler LogValuer", "errors": "", "testing": "TB",
 }
 _STD_ZERO = {
     "time": "Duration Month Weekday", "os": "FileMode", "io/fs": "FileMode", "reflect": "Kind ChanDir",
-    "syscall": "Errno", "net/http": "ConnState SameSite",
+    "syscall": "Errno Signal", "net/http": "ConnState SameSite", "log/slog": "Level Kind", "crypto": "Hash",
+    "crypto/tls": "CurveID SignatureScheme ClientAuthType", "encoding/json": "Delim",
 }
 _STD_STRUCT = {
-    "time": "Time Location Timer Ticker", "reflect": "Value StructField Method", "sync": "Mutex RWMutex WaitGroup Once",
-    "strings": "Builder Reader", "bytes": "Buffer Reader", "math/big": "Int Float Rat", "net/url": "URL Values",
-    "net/http": "Request Response Client Server Header Cookie", "log/slog": "Attr Value Record",
+    "time": "Time Location Timer Ticker", "reflect": "Value StructField Method",
+    "sync": "Mutex RWMutex WaitGroup Once Map Pool Cond", "strings": "Builder Reader Replacer",
+    "bytes": "Buffer Reader", "bufio": "Reader Writer Scanner ReadWriter", "math/big": "Int Float Rat",
+    "net/url": "URL Userinfo", "net/http": "Request Response Client Server Cookie Transport",
+    "net": "IPNet IPAddr TCPAddr UDPAddr UnixAddr Dialer Resolver ListenConfig OpError DNSError",
+    "net/netip": "Addr Prefix AddrPort", "crypto/tls": "Config Certificate ConnectionState",
+    "crypto/x509": "Certificate CertPool", "encoding/json": "Decoder Encoder", "os/exec": "Cmd",
+    "regexp": "Regexp", "log/slog": "Attr Value Record", "os": "ProcAttr ProcessState",
 }
 
 
@@ -160,7 +176,61 @@ def _qualified(node: Node, spelled: str, file: Any) -> str | None:
             return zero
     if path in _STD_STRUCT and name in _STD_STRUCT[path].split():
         return _composite(spelled)
+    decl = _module_decl(path, name, file)
+    if decl is not None:
+        if decl.kind in _COMPOSITE_DECL_KINDS:
+            return _composite(spelled)
+        if decl.kind in _NIL_DECL_KINDS:
+            return "nil"
+        basic = _BASIC_ZERO.get(decl.underlying_text) if isinstance(decl.underlying_text, str) else None
+        if decl.kind == "basic" and basic is not None:
+            return basic
     return _fallback(spelled)
+
+
+_BASIC_ZERO = {**{t: "0" for t in _NUMERIC}, "string": '""', "bool": "false"}
+
+
+def _module_decl(path: str | None, name: str, file: Any) -> Any:
+    """What the package index knows of type `name` of the imported package
+    `path`, when that package is in the file's own module (go.mod above the
+    file names a module path that `path` starts with)."""
+    loader = getattr(file, "package_loader", None)
+    source = getattr(file, "source", None)
+    if path is None or loader is None or source is None:
+        return None
+    found = _module_of(os.path.dirname(source.abspath))
+    if found is None:
+        return None
+    root, module = found
+    if path != module and not path.startswith(module + "/"):
+        return None
+    directory = os.path.join(root, *path[len(module):].split("/"))
+    if not os.path.isdir(directory):
+        return None
+    try:
+        return loader(directory).type_decl(name)
+    except Exception:  # the index is best effort; a broken one must not stop a fix
+        return None
+
+
+@functools.lru_cache(maxsize=256)
+def _module_of(directory: str) -> tuple[str, str] | None:
+    """The nearest go.mod at or above `directory`: its folder and module path."""
+    d = directory
+    while True:
+        gomod = os.path.join(d, "go.mod")
+        if os.path.isfile(gomod):
+            try:
+                with open(gomod, encoding="utf-8", errors="replace") as f:
+                    m = re.search(r"^module\s+\"?([^\s\"]+)", f.read(), re.MULTILINE)
+            except OSError:
+                return None
+            return (d, m.group(1)) if m else None
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
 
 
 # ---------------------------------------------------------------- lookups

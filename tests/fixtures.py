@@ -1,7 +1,9 @@
 """Fixture cases: testdata/<codemod>/<case>.go with `// want "regexp"` markers on
 the lines that must be reported, and <case>.go.golden holding the exact fixed file
 (absent: the file must not change). A first line `// fixture-options: {json}`
-sets the codemod's options for that case."""
+sets the codemod's options for that case. Cases that need another go.mod (its
+`go` directive) than the one beside them sit in a subfolder holding that
+go.mod: testdata/<codemod>/<folder>/go.mod."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ class Case:
 
     @property
     def name(self) -> str:
-        return f"{self.codemod}/{os.path.basename(self.path)}"
+        return f"{self.codemod}/{os.path.relpath(self.path, os.path.join(TESTDATA, self.codemod))}"
 
     @property
     def golden(self) -> str | None:
@@ -45,8 +47,11 @@ def cases(codemod: str | None = None) -> list[Case]:
         if not os.path.isdir(folder) or (codemod and cid != codemod):
             continue
         for name in sorted(os.listdir(folder)):
+            path = os.path.join(folder, name)
             if name.endswith(".go"):
-                out.append(Case(cid, os.path.join(folder, name)))
+                out.append(Case(cid, path))
+            elif os.path.isfile(os.path.join(path, "go.mod")):
+                out.extend(Case(cid, os.path.join(path, n)) for n in sorted(os.listdir(path)) if n.endswith(".go"))
     return out
 
 

@@ -14,7 +14,15 @@ from gofixer.zero import zero_value
 SOURCE = b"""package p
 
 import (
+	"context"
+	"encoding/json"
 	"io"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"os"
+	"syscall"
 	stdtime "time"
 )
 
@@ -55,6 +63,9 @@ def file():
         ("Names", "nil"), ("Grid", "Grid{}"), ("Handler", "nil"), ("Box[int]", "Box[int]{}"),
         ("io.Reader", "nil"), ("stdtime.Duration", "0"), ("stdtime.Time", "stdtime.Time{}"),
         ("other.Thing", "*new(other.Thing)"), ("Unknown", "*new(Unknown)"),
+        ("net.IP", "nil"), ("net.HardwareAddr", "nil"), ("http.Header", "nil"), ("url.Values", "nil"),
+        ("json.RawMessage", "nil"), ("http.HandlerFunc", "nil"), ("context.CancelFunc", "nil"),
+        ("syscall.Signal", "0"), ("os.Signal", "nil"), ("url.URL", "url.URL{}"), ("netip.Addr", "netip.Addr{}"),
         ("(int)", "0"),
     ],
 )
@@ -96,3 +107,78 @@ def test_broken_package_index_falls_back(file):
 
     other = SimpleNamespace(root=file.root, package=SimpleNamespace(type_decl=broken), imports={})
     assert zero_value("Elsewhere", other) == "*new(Elsewhere)"
+
+
+def test_types_of_a_package_in_the_same_module_come_from_its_index(tmp_path):
+    from gofixer.package import load_package
+
+    (tmp_path / "go.mod").write_text("module example.com/shop\n\ngo 1.22\n")
+    (tmp_path / "money").mkdir()
+    (tmp_path / "money" / "money.go").write_text(
+        "package money\n\ntype Cents int64\ntype Prices map[string]Cents\ntype Quote struct{ C Cents }\n"
+        "type Pricer interface{ Price() Cents }\n"
+    )
+    main = tmp_path / "main.go"
+    main.write_text('package main\n\nimport "example.com/shop/money"\n\nvar _ money.Cents\n')
+    tree = syntax.parse(main.read_bytes())
+    ctx = SimpleNamespace(root=tree.root_node, package=None, imports=local_names(tree.root_node),
+                          source=SimpleNamespace(abspath=str(main)), package_loader=load_package)
+    assert [zero_value(f"money.{t}", ctx) for t in ("Cents", "Prices", "Quote", "Pricer", "Missing")] == [
+        "0", "nil", "money.Quote{}", "nil", "*new(money.Missing)"]
+
+
+# The fix the error_operand behaviour case had before errors.As: a comma-ok that
+# replaces the caller's error with a new one.
+OLD_ERROR_FIX = """	se, ok := err.(*StatusError)
+	if !ok {
+		return 0, fmt.Errorf("Code: unexpected type %T, want *StatusError", err)
+	}
+"""
+
+
+def test_the_old_fix_of_an_error_assertion_loses_the_error(tmp_path):
+    """The behaviour case passes with errors.As (test_behaviour) and fails with
+    the comma-ok shape the fix had before, which broke errors.Is."""
+    import os
+    import shutil
+
+    from fixtures import TESTDATA
+    from gotool import go
+
+    work = tmp_path / "mod"
+    shutil.copytree(os.path.join(TESTDATA, "comma-ok", "behaviour", "error_operand"), work)
+    code = (work / "status.go").read_text()
+    assert "\tse := err.(*StatusError)\n" in code
+    (work / "status.go").write_text(code.replace("\tse := err.(*StatusError)\n", OLD_ERROR_FIX))
+    run = go("test", "-count=1", "./...", cwd=str(work))
+    assert run.returncode != 0
+    assert "want one wrapping ErrEmpty" in run.stdout + run.stderr
+
+
+# The fix the lock_released behaviour case had before unlocks were mirrored:
+# an early return with the registry's lock held.
+OLD_LOCK_FIX = """	p, ok := r.values["port"].(int)
+	if !ok {
+		return 0, fmt.Errorf("Port: unexpected type %T, want int", r.values["port"])
+	}
+"""
+
+
+def test_the_old_fix_under_a_lock_returns_with_it_held(tmp_path):
+    """The behaviour case passes with the unlock before the return
+    (test_behaviour) and fails with the fix shape before it."""
+    import os
+    import shutil
+
+    from fixtures import TESTDATA
+    from gotool import go
+
+    work = tmp_path / "mod"
+    shutil.copytree(os.path.join(TESTDATA, "comma-ok", "behaviour", "lock_released"), work)
+    code = (work / "registry.go").read_text()
+    old = code.replace('\tp := r.values["port"].(int)\n', OLD_LOCK_FIX).replace('import "sync"', 'import (\n\t"fmt"\n\t"sync"\n)')
+    assert old != code
+    (work / "registry.go").write_text(old)
+    run = go("test", "-count=1", "./...", cwd=str(work))
+    assert run.returncode != 0
+    assert "returned with the registry's lock held" in run.stdout + run.stderr

@@ -59,6 +59,9 @@ def test_fixed_output_matches_golden(case: Case):
 def test_fix_is_idempotent(case: Case, tmp_path):
     copy = tmp_path / os.path.basename(case.path)
     shutil.copy(case.golden, copy)
+    go_mod = os.path.join(os.path.dirname(case.path), "go.mod")
+    if os.path.exists(go_mod):  # the same go directive as the case had
+        shutil.copy(go_mod, tmp_path / "go.mod")
     again = run_case(case, str(copy))
     assert not again.changed, "fixing the golden again changes it:\n" + again.new_raw.decode()
 

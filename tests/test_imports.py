@@ -2,7 +2,7 @@ import pytest
 
 from gofixer import syntax
 from gofixer.edits import Import, apply_edits
-from gofixer.imports import add_imports, default_name, local_names
+from gofixer.imports import add_imports, default_name, import_specs, local_names, remove_import, with_imports
 from gotool import gofmt_unformatted
 
 
@@ -59,3 +59,46 @@ def test_results_are_gofmt_clean(tmp_path):
         p.write_text(add(src, Import("fmt"), Import("errors")))
         files.append(str(p))
     assert gofmt_unformatted(files) == ""
+
+
+def remove(src: str, path: str) -> str:
+    text = src.encode()
+    [spec] = [s for s in import_specs(syntax.parse(text).root_node) if s.path == path]
+    return apply_edits(text, [remove_import(text, spec)]).decode()
+
+
+REMOVALS = [
+    # the only import: the whole declaration and the blank line after it go
+    ('package p\n\nimport "io/ioutil"\n\nfunc f() {}\n', "package p\n\nfunc f() {}\n"),
+    ('package p\n\nimport (\n\t"io/ioutil"\n)\n\nfunc f() {}\n', "package p\n\nfunc f() {}\n"),
+    # one import left: the plain form
+    ('package p\n\nimport (\n\t"io/ioutil"\n\t"os"\n)\n', 'package p\n\nimport "os"\n'),
+    ('package p\n\nimport (\n\t"fmt"\n\t"io/ioutil"\n\t"os"\n)\n', 'package p\n\nimport (\n\t"fmt"\n\t"os"\n)\n'),
+    # alone in a group: one of the blank lines around it goes too
+    ('package p\n\nimport (\n\t"fmt"\n\n\t"io/ioutil"\n\n\t"example.com/x"\n)\n',
+     'package p\n\nimport (\n\t"fmt"\n\n\t"example.com/x"\n)\n'),
+    ('package p\n\nimport (\n\t"fmt"\n\t"os"\n\n\tiu "io/ioutil" // old\n)\n', 'package p\n\nimport (\n\t"fmt"\n\t"os"\n)\n'),
+    ('package p\n\nimport ("fmt"; "io/ioutil")\n', 'package p\n\nimport "fmt"\n'),
+    # sharing a line with other specs: a blank import instead
+    ('package p\n\nimport ("fmt"; "io/ioutil"; "os")\n', 'package p\n\nimport ("fmt"; _ "io/ioutil"; "os")\n'),
+]
+
+
+@pytest.mark.parametrize("src,want", REMOVALS)
+def test_remove_import(src, want):
+    assert remove(src, "io/ioutil") == want
+
+
+def test_removals_are_gofmt_clean(tmp_path):
+    files = []
+    for i, (src, _) in enumerate(REMOVALS[:-1]):  # the last one was not gofmt-clean to begin with
+        p = tmp_path / f"r{i}.go"
+        p.write_text(remove(src, "io/ioutil"))
+        files.append(str(p))
+    assert gofmt_unformatted(files) == ""
+
+
+def test_imports_are_added_after_the_fixes_that_edit_the_block():
+    src = 'package p\n\nimport (\n\t"fmt"\n\t"io/ioutil"\n\t"strings"\n)\n'
+    out = with_imports(remove(src, "io/ioutil").encode(), [Import("os"), Import("log")])
+    assert out == b'package p\n\nimport (\n\t"fmt"\n\t"log"\n\t"os"\n\t"strings"\n)\n'

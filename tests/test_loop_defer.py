@@ -3,6 +3,15 @@ loop-defer codemod's choice of what to report."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from fixtures import TESTDATA
+from gotool import go
 from gofixer import syntax
 from gofixer.analysis import FileContext
 from gofixer.codemods import loop_defer
@@ -124,7 +133,7 @@ def reported_lines(src: str) -> list[int]:
 def test_defer_that_ends_the_iteration_is_not_reported():
     assert reported_lines("""package p
 
-func f(fs []func(), mu []interface{ Lock(); Unlock() }) {
+func f(fs []func(), mu []interface{ Lock(); Unlock() }, one interface{ Lock(); Unlock() }) {
 	for _, f := range fs {
 		defer f()
 	}
@@ -139,10 +148,31 @@ func f(fs []func(), mu []interface{ Lock(); Unlock() }) {
 		defer m.Unlock()
 		break
 	}
-	for _, m := range mu {
-		m.Lock()
-		defer m.Unlock()
-		m.Lock()
+	for range mu {
+		one.Lock()
+		defer one.Unlock()
+		_ = 1
 	}
 }
 """) == [20]
+
+
+KEPT = os.path.join(TESTDATA, "loop-defer", "kept")
+
+
+@pytest.mark.parametrize("case", sorted(os.listdir(KEPT)) if os.path.isdir(KEPT) else [])
+def test_working_code_is_left_alone_and_still_passes(case: str, tmp_path):
+    """testdata/loop-defer/kept/<case>/: a Go module whose tests pass and rely on
+    defers in a loop waiting for the function's return (the old fix broke them).
+    gofixer must leave it unchanged, and its tests must still pass."""
+    work = tmp_path / case
+    shutil.copytree(os.path.join(KEPT, case), work)
+    before = go("test", "-count=1", "./...", cwd=str(work))
+    assert before.returncode == 0, before.stdout + before.stderr
+    run = subprocess.run(
+        [sys.executable, "-m", "gofixer", "diff", "--no-cache", "--unsafe-fixes", "--select", "loop-defer", "."],
+        cwd=str(work), capture_output=True, text=True,
+    )
+    assert run.returncode == 0 and run.stdout == "", run.stdout + run.stderr
+    after = go("test", "-count=1", "./...", cwd=str(work))
+    assert after.returncode == 0, after.stdout + after.stderr

@@ -70,7 +70,7 @@ def test_leftover_blames_unsafe_fixes_only_when_they_are_the_reason():
 
 def test_check_with_unsafe_fixes_counts_them_as_fixable(tmp_path):
     (tmp_path / "a.go").write_text(ASSERT)
-    r = gofixer("check", "--unsafe-fixes", ".", cwd=tmp_path)
+    r = gofixer("check", "--select", "comma-ok", "--unsafe-fixes", ".", cwd=tmp_path)
     assert r.returncode == 1
     assert "1 fixable by `gofixer apply --unsafe-fixes`" in r.stderr and "0 fixable" not in r.stderr
 
@@ -80,7 +80,7 @@ def test_apply_of_a_safe_fix_does_not_mention_unsafe_fixes(tmp_path):
     r = gofixer("apply", ".", cwd=tmp_path)
     assert r.returncode == 0 and "unsafe" not in r.stderr, r.stderr
     (tmp_path / "b.go").write_text(ASSERT)
-    r = gofixer("diff", "--unsafe-fixes", ".", cwd=tmp_path)
+    r = gofixer("diff", "--select", "context-cancel,comma-ok", "--unsafe-fixes", ".", cwd=tmp_path)
     assert r.returncode == 1 and "unsafe" not in r.stderr, r.stderr
 
 

@@ -2,6 +2,7 @@ package negatives
 
 import (
 	"bytes"
+	"fmt"
 	"sync"
 )
 
@@ -59,4 +60,40 @@ func pools(s *server) error {
 	d := s.scratch.Get().(*bytes.Buffer)
 	s.scratch.Put(d)
 	return nil
+}
+
+// A value taken from the pool in a statement of its own is the pool's too.
+func pooledValue() error {
+	if v := bufPool.Get(); v != nil {
+		b := v.(*bytes.Buffer)
+		bufPool.Put(b)
+	}
+	v := frames.Get()
+	f := v.(*[]byte)
+	frames.Put(f)
+	return nil
+}
+
+// A function that turns panics into errors on purpose recovers this one too,
+// in func literals it calls as well.
+func parsePort(v any) (port int, err error) {
+	defer recoverInto(&err)
+	apply := func(f func()) { f() }
+	apply(func() { port = v.(int) })
+	return v.(int), nil
+}
+
+func recoverInto(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("bad value: %v", r)
+	}
+}
+
+func inline(v any) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = ""
+		}
+	}()
+	return v.(string)
 }

@@ -91,3 +91,16 @@ func inGoroutine(x any) error {
 func fromCall() (int, error) {
 	return get().(int), nil // want "type assertion to int panics"
 }
+
+// A goroutine's panic is not recovered by the function that started it.
+func recoveredElsewhere(v any) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errors.New("recovered")
+		}
+	}()
+	go func() {
+		_ = v.(int) // want "type assertion to int panics"
+	}()
+	return nil
+}

@@ -66,7 +66,7 @@ func waitAll(chans []chan int, mu sync.Locker) (int, bool) {
 		mu.Lock()
 		defer mu.Unlock() // want "defer in a loop"
 		if ch == nil {
-			return 0, false
+			continue
 		}
 		for {
 			select {

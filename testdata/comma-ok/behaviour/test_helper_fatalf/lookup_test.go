@@ -44,7 +44,7 @@ func TestWrongTypeFailsTheTest(t *testing.T) {
 	if panicked != nil {
 		t.Fatalf("mustInt panicked (%v) instead of failing the test", panicked)
 	}
-	if rec.fatal != "unexpected type string, want int" {
+	if rec.fatal != "unexpected type string for Get(key), want int" {
 		t.Fatalf("Fatalf message = %q", rec.fatal)
 	}
 }

@@ -1,0 +1,3 @@
+package blank
+
+import _ "io/ioutil"

@@ -1,0 +1,3 @@
+module fixtures.test/ioutil
+
+go 1.16

@@ -1,0 +1,3 @@
+module fixtures.test/old
+
+go 1.15

@@ -1,0 +1,3 @@
+module example.com/heldconnections
+
+go 1.22

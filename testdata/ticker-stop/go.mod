@@ -1,0 +1,3 @@
+module fixtures.test/tickerstop
+
+go 1.22

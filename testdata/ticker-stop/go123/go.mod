@@ -1,0 +1,3 @@
+module fixtures.test/tickerstop123
+
+go 1.23
