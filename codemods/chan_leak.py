@@ -133,16 +133,10 @@ def run(file) -> Iterable[Finding]:
     go_stmts = file.of_type("go_statement")
     if not go_stmts:
         return
-    comments: list[int] | None = None
     for ch in _channels(file, go_stmts):
         finding = _check(ch)
         if finding is None:
             continue
-        if finding.fix is not None and not file.report_only:
-            # gofmt aligns trailing comments: a longer make moves them.
-            if comments is None:
-                comments = syntax.trailing_comments(file.text, file.root, file.of_type("comment"))
-            finding.fix.edits = syntax.keep_comments_aligned(file.text, finding.fix.edits, comments)
         yield finding
 
 

@@ -245,7 +245,6 @@ class _Planner:
     claims: dict[int, list[_Claim]] = field(default_factory=dict)
     fresh: dict[int, set[str]] = field(default_factory=dict)
     hoisted: set[tuple[int, int]] = field(default_factory=set)
-    _comments: list[int] | None = None
     _pools: set[str] | None = None
     _recovering: dict[int, bool] = field(default_factory=dict)
 
@@ -586,9 +585,7 @@ class _Planner:
             if ins is None:
                 raise _NoFix("another statement shares the line")
             edits.append(ins)
-        if self.file.report_only:
-            return edits  # alignment only shapes the text, never whether there is a fix
-        return syntax.keep_comments_aligned(src, edits, self._trailing_comments())
+        return edits  # the pipeline realigns the columns around them (gofixer/align.py)
 
     def _as_edits(self, a, stmt, shape, x, val, tmp, typ, lines) -> list[Edit]:
         """`v := err.(T)` becomes `var v T` and an errors.As check; elsewhere the
@@ -612,14 +609,7 @@ class _Planner:
             edits.append(after)
             if before:
                 edits.append(syntax.insert_before(src, stmt, before))
-        if self.file.report_only:
-            return edits
-        return syntax.keep_comments_aligned(src, edits, self._trailing_comments())
-
-    def _trailing_comments(self) -> list[int]:
-        if self._comments is None:
-            self._comments = syntax.trailing_comments(self.file.text, self.file.root, self.file.of_type("comment"))
-        return self._comments
+        return edits
 
 
 @dataclass

@@ -145,14 +145,8 @@ def run(file) -> Iterable[Finding]:
                 reason="a dot import: its names cannot be told apart from the file's own; import it by name first",
             )
     uses = list(_uses(file, file.root, names))
-    comments: list[int] | None = None
     for sel in uses:
         finding = _finding(file, sel)
-        if finding.fix is not None and not file.report_only:
-            # gofmt aligns trailing comments: a shorter call moves them.
-            if comments is None:
-                comments = syntax.trailing_comments(file.text, file.root, file.of_type("comment"))
-            finding.fix.edits = syntax.keep_comments_aligned(file.text, finding.fix.edits, comments)
         yield finding
     if not uses and names:
         yield from _unused_imports(file, specs)

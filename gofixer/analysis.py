@@ -33,8 +33,8 @@ class FileContext:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     package_loader: Callable[[str], Any] | None = None
     # True when only reporting (check): fixes are judged, never written, so
-    # what only shapes their text (fresh names checked against the package,
-    # comment alignment) may be skipped.
+    # what only shapes their text (fresh names checked against the package)
+    # may be skipped.
     report_only: bool = False
     _imports: dict[str, str] | None = None
     _full_tree: tree_sitter.Tree | None = None

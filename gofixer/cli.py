@@ -1,6 +1,6 @@
 """The command line. Thin: parse options, run the pipeline, render, set the exit
 code (check: 0 none, 1 findings, 2 error; diff: 0 no change, 1 changes, 2 error;
-apply: 0 done, 2 error)."""
+apply: 0 done, 2 error; with --verify, 3 when a package could not be verified)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,20 @@ import re
 import signal
 import sys
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator
 
 import click
 
 from . import __version__, render
 from .codemod import UnknownCodemod, codemods_by_id, is_default, resolve_selection
-from .config import Config, ConfigError, find_config, load_config
+from .config import Config, ConfigError, find_config, load_config, shown
 from .discover import MissingPath, discover
 from .redact import redact
 from .pipeline import DEFAULT_MAX_FILE_SIZE, FileResult, Options, format_size, run
 from .writer import Refused, StaleFile, write_atomic
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNVERIFIED = 0, 1, 2, 3
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143
 
 
@@ -64,7 +64,8 @@ def shared_options(f: Callable) -> Callable:
         click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes marked unsafe."),
         click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."),
         click.option("--no-cache", is_flag=True, help="Do not read or write the result cache."),
-        click.option("--verify", is_flag=True, help="Check fixes with gofmt and go build/vet (needs Go)."),
+        click.option("--verify", is_flag=True,
+                     help="Check fixes with gofmt and go vet (needs Go); exit 3 when a package cannot be verified."),
         click.option("--config", type=click.Path(), help="Configuration file (default: gofixer.toml at the repo root)."),
         click.option("-q", "--quiet", is_flag=True, help="Print only results and errors."),
         click.option("-v", "--verbose", is_flag=True, help="Also say which files were skipped and why."),
@@ -91,22 +92,30 @@ class Plan:
     options: Options
     codemods: list
     settings: Settings
+    unverified: list[str] = field(default_factory=list)  # packages --verify could not judge
 
 
-def selection(s: Settings, root: str | None = None) -> tuple[Config, list]:
-    """The configuration (--config, else gofixer.toml found from `root`, default
-    the current directory) and the codemods the options and it select."""
+def selection(s: Settings, root: str | None = None, start: str | None = None) -> tuple[Config, list]:
+    """The configuration (--config, else the gofixer.toml found walking up from
+    the paths given, or from `start`, or in `root` and no higher) and the
+    codemods the options and it select."""
     known = codemods_by_id()
     if s.config is not None and not os.path.isfile(s.config):
         raise Failure(f"config file not found: {s.config}")
     try:
-        cfg = load_config(os.path.abspath(s.config) if s.config else find_config(root), set(known))
+        if s.config:
+            path = os.path.abspath(s.config)
+        else:
+            path = (find_config([start]) if start else find_config([root], boundary=root) if root
+                    else find_config([p for p in s.paths if p != "-"]))
+        cfg = load_config(path, {m.id: getattr(m, "options", {}) for m in known.values()})
     except ConfigError as e:
         raise Failure(str(e)) from None
     try:
         mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
     except UnknownCodemod as e:
-        raise Failure(f"unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
+        where = f"{cfg.path}: " if e.args[0] not in [*s.select, *s.ignore] and cfg.path else ""
+        raise Failure(f"{where}unknown codemod id {shown(e.args[0])} (known: {', '.join(known)})") from None
     return cfg, mods
 
 
@@ -154,16 +163,54 @@ def plan(s: Settings, fix: bool = True) -> Plan:
         found = discover(s.paths, exclude=cfg.exclude)
     except MissingPath as e:
         raise Failure(f"no such file or directory: {e.args[0]}") from None
+    warn = warner(s)
     for w in found.warnings:
-        _warn(w)
+        warn(w)
+    targets = _go_files(found.targets, warn)
+    for p in _empty_paths(s.paths, targets):
+        warn(f"no Go files under {p}")
     options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
                       max_file_size=max_file_size(s, cfg))
-    return Plan(found.targets, options, mods, s)
+    return Plan(targets, options, mods, s)
+
+
+def _go_files(targets: list, warn: Callable[[str], None]) -> list:
+    """The targets that are Go files: a file named explicitly without the .go
+    suffix (notes.txt) is not checked, and the user is told so."""
+    out = []
+    for t in targets:
+        if t.explicit and not t.abspath.endswith(".go"):
+            warn(f"no Go files under {t.path} (not a .go file); skipped")
+        else:
+            out.append(t)
+    return out
+
+
+def _empty_paths(paths: list[str], targets: list) -> list[str]:
+    """The folders given that hold no Go file to check (a file given is either
+    checked or already warned about)."""
+    files = {os.path.realpath(t.abspath) for t in targets} | {os.path.abspath(t.abspath) for t in targets}
+    out = []
+    for p in paths or ["."]:
+        full = os.path.abspath("." if p == "..." else p.removesuffix("/...") or "/")
+        if not os.path.isdir(full):
+            continue
+        prefixes = (os.path.join(full, ""), os.path.join(os.path.realpath(full), ""))
+        if not any(f.startswith(prefixes) for f in files):
+            out.append(p)
+    return out
+
+
+def warner(s: Settings) -> Callable[[str], None]:
+    """Where warnings go: stderr, or nowhere with -q (errors are still said)."""
+    return (lambda msg: None) if s.quiet else _warn
 
 
 def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResult]:
-    """Run the plan; warnings go to `warn` (default: stderr)."""
-    warn = warn or _warn
+    """Run the plan; warnings go to `warn` (default: stderr unless -q). With
+    --verify, the packages that could not be verified are said (even with -q)
+    and listed in `p.unverified`."""
+    warn = warn or warner(p.settings)
     cache = None
     if not p.settings.no_cache:
         from .cache import Cache
@@ -174,10 +221,14 @@ def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResu
         from .verify import NoGo, verify_results
 
         try:
-            for w in verify_results(results):
-                warn(w)
+            verdict = verify_results(results, p.options)
         except NoGo as e:
             raise Failure(str(e)) from None
+        for w in verdict.dropped:
+            warn(w)
+        for msg in verdict.unverified:
+            _note(msg)
+        p.unverified.extend(verdict.unverified)
     for r in results:
         for w in r.warnings:
             warn(w)
@@ -382,8 +433,15 @@ def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | N
               help="Warn about suppression comments that silence nothing (default: on).")
 def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
           stdin_filename: str | None, statistics: bool, warn_unused_ignores: bool) -> None:
-    """Report findings. Exit 0: none, 1: some, 2: error."""
-    p, results = results_for(s, False, stdin_filename, new_from_rev, new_from_patch, warn_unused_ignores)
+    """Report findings. Exit 0: none, 1: some, 2: error, 3: --verify could not
+    verify a package."""
+    if s.verify and (stdin_filename is not None or new_from_rev is not None or new_from_patch is not None):
+        raise Failure("check --verify works on files: not with --stdin-filename, --new-from-rev or --new-from-patch")
+    if s.verify:
+        p = plan(s, fix=True)
+        results = _verified(p)
+    else:
+        p, results = results_for(s, False, stdin_filename, new_from_rev, new_from_patch, warn_unused_ignores)
     reports = render.all_reports(results)
     if fmt == "json":
         click.echo(render.as_check_json(reports), nl=False)
@@ -396,8 +454,27 @@ def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_
         if statistics:
             click.echo(render.statistics(reports), nl=False)
         if not s.quiet:
-            _summary(reports)
-    sys.exit(EXIT_FOUND if reports and not exit_zero else EXIT_OK)
+            click.echo(summary(reports, p.options.unsafe_fixes, len(p.targets)), err=True)
+    sys.exit(_exit_code(p, EXIT_FOUND if reports and not exit_zero else EXIT_OK))
+
+
+def _exit_code(p: Plan, code: int) -> int:
+    """`code`, unless --verify could not verify a package: then 3."""
+    return EXIT_UNVERIFIED if p.unverified and code != EXIT_ERROR else code
+
+
+def _verified(p: Plan) -> list[FileResult]:
+    """check --verify: every fix is made (unsafe ones too) and verified; a
+    finding is fixable only when its fix passed."""
+    wanted = p.options.unsafe_fixes
+    p.options = replace(p.options, fix=True, unsafe_fixes=True)
+    results = execute(p)
+    for r in render.all_reports(results):
+        if r.fixable and not r.applied:
+            r.fixable, r.reason = False, r.reason or "the fix did not pass --verify"
+        r.applied = r.fixable and (r.safety == "safe" or wanted)
+    p.options = replace(p.options, unsafe_fixes=wanted)
+    return results
 
 
 def _sarif_fixes(results, options) -> dict:
@@ -413,17 +490,21 @@ def _sarif_fixes(results, options) -> dict:
     return by_report
 
 
-def _summary(reports) -> None:
+def summary(reports, unsafe_fixes: bool, checked: int) -> str:
+    """check's last line: how many findings, and what `apply` would do about
+    them with the options given."""
+    if not checked:
+        return "No Go files checked."
     if not reports:
-        click.echo("No findings.", err=True)
-        return
-    fixable = sum(1 for r in reports if r.fixable and r.safety == "safe")
+        return "No findings."
+    safe = sum(1 for r in reports if r.fixable and r.safety == "safe")
     unsafe = sum(1 for r in reports if r.fixable and r.safety != "safe")
-    click.echo(
-        f"{len(reports)} finding(s): {fixable} fixable by `gofixer apply`, "
-        f"{unsafe} more with --unsafe-fixes, {len(reports) - fixable - unsafe} to fix by hand.",
-        err=True,
-    )
+    by_hand = len(reports) - safe - unsafe
+    if unsafe_fixes:
+        return (f"{len(reports)} finding(s): {safe + unsafe} fixable by `gofixer apply --unsafe-fixes`, "
+                f"{by_hand} to fix by hand.")
+    more = f", {unsafe} more with --unsafe-fixes" if unsafe else ""
+    return f"{len(reports)} finding(s): {safe} fixable by `gofixer apply`{more}, {by_hand} to fix by hand."
 
 
 @main.command()
@@ -433,15 +514,16 @@ def _summary(reports) -> None:
 @STDIN_FILENAME
 def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch: str | None,
          stdin_filename: str | None) -> None:
-    """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error."""
+    """Print the fixes as one unified diff. Exit 0: no change, 1: changes, 2: error,
+    3: --verify could not verify a package (left out of the diff)."""
     p, results = results_for(s, True, stdin_filename, new_from_rev, new_from_patch)
     patch = render.diff_all(results, _warn, {t.abspath: t.root for t in p.targets})
     out = sys.stdout.buffer
     out.write(patch)
     out.flush()
     if not s.quiet:
-        _leftover_note(results, s)
-    sys.exit(EXIT_FOUND if patch and not exit_zero else EXIT_OK)
+        _leftover_note(results, p.options.unsafe_fixes)
+    sys.exit(_exit_code(p, EXIT_FOUND if patch and not exit_zero else EXIT_OK))
 
 
 @main.command()
@@ -449,7 +531,8 @@ def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch:
 @click.option("--interactive", "-i", is_flag=True, help="Ask about each fix (y/n/a/q/?), answers from stdin.")
 @new_from_options
 def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
-    """Write the fixes into the files. Exit 0: done, 2: error."""
+    """Write the fixes into the files. Exit 0: done, 2: error, 3: --verify could not
+    verify a package (left unchanged)."""
     if interactive and s.verify:
         raise Failure("--interactive cannot be combined with --verify yet (a chosen subset would go unverified)")
     p = plan(s)
@@ -479,8 +562,8 @@ def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_pat
     if not s.quiet:
         fixed = sum(1 for r in written for rep in r.reports if rep.applied)
         click.echo(f"Fixed {fixed} finding(s) in {len(written)} file(s).", err=True)
-        _leftover_note(results, s)
-    sys.exit(EXIT_ERROR if failed else EXIT_OK)
+        _leftover_note(results, p.options.unsafe_fixes)
+    sys.exit(_exit_code(p, EXIT_ERROR if failed else EXIT_OK))
 
 
 def _reviewed(results, p: Plan):
@@ -489,15 +572,26 @@ def _reviewed(results, p: Plan):
     return review(results, p.options, sys.stdin, lambda t: click.echo(t, nl=False), render.use_color(sys.stdout))
 
 
-def _leftover_note(results, s: Settings) -> None:
-    reports = render.all_reports(results)
+def _leftover_note(results, unsafe_fixes: bool) -> None:
+    note = leftover(render.all_reports(results), unsafe_fixes)
+    if note:
+        click.echo(note, err=True)
+
+
+def leftover(reports, unsafe_fixes: bool) -> str | None:
+    """What diff and apply left undone, and why, in one line."""
     left = [r for r in reports if not r.applied]
-    if left:
-        unsafe = sum(1 for r in left if r.fixable)
-        msg = f"{len(left)} finding(s) not fixed"
-        if unsafe:
-            msg += f" ({unsafe} have unsafe fixes: add --unsafe-fixes)"
-        click.echo(msg + "; `gofixer check` lists them with reasons.", err=True)
+    if not left:
+        return None
+    waiting = sum(1 for r in left if r.fixable and r.safety != "safe" and not unsafe_fixes)
+    dropped = sum(1 for r in left if r.fixable) - waiting
+    why = []
+    if waiting:
+        why.append(f"{waiting} have unsafe fixes: add --unsafe-fixes")
+    if dropped:
+        why.append(f"{dropped} fixes not applied: see the warnings")
+    detail = f" ({'; '.join(why)})" if why else ""
+    return f"{len(left)} finding(s) not fixed{detail}; `gofixer check` lists them with reasons."
 
 
 @main.command(name="list")

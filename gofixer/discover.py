@@ -5,12 +5,13 @@ skipped unless named; generated files are skipped later, once read."""
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import stat
 import subprocess
 from dataclasses import dataclass, field
 from typing import Callable
+
+from .config import exclude_matcher
 
 SKIPPED_DIRS = ("vendor", "testdata")
 
@@ -48,6 +49,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
     cwd = cwd or os.getcwd()
     out = Discovery()
     seen: set[str] = set()
+    excluded = exclude_matcher(exclude)
     for p in paths or ["."]:
         p = _strip_go_pattern(p)
         full = os.path.abspath(os.path.join(cwd, p))
@@ -73,7 +75,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
             # Named explicitly: always processed (read() reports a non-regular file).
             found = [(Target(display_path(full, cwd), full_real, explicit=True), os.path.realpath(full_real))]
         for t, key in found:
-            if key in seen or _excluded(t.path, exclude):
+            if key in seen or excluded(t.path):
                 continue
             seen.add(key)
             out.targets.append(t)
@@ -88,13 +90,6 @@ def _strip_go_pattern(p: str) -> str:
     if p.endswith("/..."):
         return p[: -len("/...")] or "/"
     return p
-
-
-def _excluded(path: str, patterns: list[str] | None) -> bool:
-    if not patterns:
-        return False
-    norm = path.replace(os.sep, "/")
-    return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(norm, pat.rstrip("/") + "/*") for pat in patterns)
 
 
 def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str) -> list[tuple[Target, str]]:

@@ -13,11 +13,11 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
-from . import gomod, suppress, syntax
+from . import align, gomod, suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
 from .analysis import FileContext
 from .discover import Target
-from .edits import Fix, apply_edits, select_fixes
+from .edits import Edit, Fix, apply_edits, select_fixes
 from .imports import with_imports
 from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
@@ -100,9 +100,12 @@ class FileResult:
 
 
 def process_file(
-    target: Target, options: Options, package_loader: Callable[[str], Any] | None = None, mods: list | None = None
+    target: Target, options: Options, package_loader: Callable[[str], Any] | None = None, mods: list | None = None,
+    blocked: frozenset = frozenset(),
 ) -> FileResult:
-    """One file; `mods` are the selected codemods (looked up when not given)."""
+    """One file; `mods` are the selected codemods (looked up when not given).
+    `blocked` holds (codemod, line, column) of findings, as first reported,
+    whose fixes must not be made (--verify found them wrong)."""
     result = FileResult(target.path, target.abspath)
     too_big = _over_size_limit(target, options.max_file_size)
     if too_big:
@@ -127,7 +130,7 @@ def process_file(
             result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
     try:
-        _fix_file(source, mods, options, package_loader, result)
+        _fix_file(source, mods, options, package_loader, result, blocked)
     except RecursionError:
         result.warnings.append(f"{target.path}: nesting too deep to analyse; skipped")
         result.reports.clear()
@@ -213,7 +216,8 @@ def _touches(edit, span: tuple[int, int]) -> bool:
     return edit.start <= b and a <= edit.end
 
 
-def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
+def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult,
+              blocked: frozenset = frozenset()) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
     unused = result.warnings if options.warn_unused_ignores else None
@@ -221,6 +225,10 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     first_tree = tree
     known = [m.id for m in load_codemods()]
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
+    lines = _Lines(source.text)
+    passes: list[list[Edit]] = []  # each pass's edits, to trace findings back to the text as read
+    if blocked:
+        findings = _unblocked(findings, blocked, passes, lines)
     # The parse skipped function bodies no codemod looks at; where a fix will
     # change the file, a full parse tells the user about errors anywhere in it.
     fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes) if options.fix else []
@@ -233,8 +241,10 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             f"{source.path}:{line}: cannot parse this part (a syntax error, or Go syntax newer than"
             " gofixer's grammar); code there is left as it is, the rest of the file is still checked"
         )
-    lines = _Lines(source.text)
     reports = [_report(source, f, safety[f.codemod], spans, options.unsafe_fixes, lines) for f in findings]
+    for r in reports:
+        if (r.codemod, r.line, r.column) in blocked:
+            r.applied = False
     if not will_fix:
         return _finish(result, reports, None, source, applied=not options.fix)
     for _ in range(MAX_PASSES):
@@ -242,15 +252,26 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if not fixes:
             break
         edits = [e for fx in fixes for e in fx.edits]
+        imports = [i for fx in fixes for i in fx.imports]
         try:
-            new_text = with_imports(apply_edits(text, edits), [i for fx in fixes for i in fx.imports])
+            fixed = apply_edits(text, edits)
+            new_text = with_imports(fixed, imports)
         except ValueError as e:
             result.warnings.append(f"{source.path}: internal error planning fixes ({e}); file left unchanged")
             return _finish(result, reports, None, source)
         if new_text == text:
             break
+        passes.append(edits)
+        fixed = _aligned(text, fixed, edits, passes)
+        new_text = with_imports(fixed, imports) if imports else fixed
+        if new_text != fixed:  # the import block changed too: one more edit, to trace and to lay out
+            imported = [_difference(fixed, new_text)]
+            passes.append(imported)
+            new_text = _aligned(fixed, new_text, imported, passes)
         text = new_text
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
+        if blocked:
+            findings = _unblocked(findings, blocked, passes, lines)
         fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)
     else:
         result.warnings.append(
@@ -263,6 +284,56 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         )
         return _finish(result, reports, None, source)
     _finish(result, reports, text if text != source.text else None, source)
+
+
+def _aligned(old: bytes, new: bytes, edits: list[Edit], passes: list[list[Edit]]) -> bytes:
+    """`new` with the columns around `edits` laid out as gofmt does; the layout
+    edits join `passes`."""
+    realigned = align.realign(old, new, edits)
+    if not realigned:
+        return new
+    passes.append(realigned)
+    return apply_edits(new, realigned)
+
+
+def _difference(old: bytes, new: bytes) -> Edit:
+    """One edit turning `old` into `new`: what lies between their common start and end."""
+    start = 0
+    limit = min(len(old), len(new))
+    while start < limit and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < limit - start and old[len(old) - 1 - end] == new[len(new) - 1 - end]:
+        end += 1
+    return Edit(start, len(old) - end, new[start:len(new) - end])
+
+
+def _unblocked(findings: list[Finding], blocked: frozenset, passes: list[list[Edit]], lines: "_Lines") -> list[Finding]:
+    """`findings` without those whose place in the text as read is blocked (a
+    finding in text a fix wrote comes and goes with that fix)."""
+    out = []
+    for f in findings:
+        at = f.start
+        for edits in reversed(passes):
+            at = _before(at, edits)
+            if at is None:
+                break
+        if at is None or (f.codemod, *lines.position(at)) not in blocked:
+            out.append(f)
+    return out
+
+
+def _before(pos: int, edits: list[Edit]) -> int | None:
+    """Where `pos` of the text after `edits` was before them; None inside new text."""
+    shift = 0
+    for e in sorted(set(edits)):
+        start = e.start + shift
+        if pos < start:
+            break
+        if e.new and pos < start + len(e.new):
+            return None
+        shift += len(e.new) - (e.end - e.start)
+    return pos - shift
 
 
 def _finish(
@@ -323,8 +394,9 @@ class _Lines:
 # ------------------------------------------------------------------ many files
 
 
-def process_group(targets: list[Target], options: Options) -> list[FileResult]:
-    """One directory's files: the package index is built once and shared."""
+def process_group(targets: list[Target], options: Options, blocked: frozenset = frozenset()) -> list[FileResult]:
+    """One directory's files: the package index is built once and shared.
+    `blocked`: see process_file."""
     indexes: dict[str, PackageIndex] = {}
 
     def loader(directory: str) -> PackageIndex:
@@ -333,7 +405,7 @@ def process_group(targets: list[Target], options: Options) -> list[FileResult]:
         return indexes[directory]
 
     mods = selected_codemods(options)
-    return [process_file(t, options, loader, mods) for t in targets]
+    return [process_file(t, options, loader, mods, blocked) for t in targets]
 
 
 def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:

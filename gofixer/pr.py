@@ -152,7 +152,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         base, base_sha = _remote_base(repo, remote, base, api)
         where = f"{remote}/{base}"
     _progress(s, f"fixing {where} at {base_sha[:12]}")
-    run = Run(s, repo, remote, base, base_sha, paths, False, dry_run)
+    run = Run(s, repo, remote, base, base_sha, paths, False, dry_run, warn=_once(cli.warner(s)))
     changes = _build_changes(run, branch, split_by == "codemod")
     todo = [c for c in changes if c.committed]
     if not todo:
@@ -201,7 +201,15 @@ def _github_hosts(api_url: str) -> tuple[str, ...]:
 
 def _local_base(repo, remote: str, base: str | None) -> tuple[str, str, str]:
     """--dry-run has no network: the base as the last fetch left it (or the local
-    branch of that name when there is no remote-tracking one)."""
+    branch of that name when there is no remote-tracking one). A remote that is
+    a local path or a file:// URL needs no network: it is asked for its HEAD."""
+    if _is_local(gitops.remote_url(repo, remote)):
+        local_base = base or gitops.remote_default_branch(repo, remote)
+        heads = gitops.remote_heads(repo, remote, [local_base]) if local_base else {}
+        if local_base in heads:
+            if not gitops.has_commit(repo, heads[local_base]):
+                gitops.fetch(repo, remote, [local_base])  # objects only: no ref is written
+            return local_base, heads[local_base], f"{remote}/{local_base}"
     base = base or gitops.tracking_default_branch(repo, remote)
     if not base:
         raise Failure(f"cannot tell the default branch of remote {remote!r} without the network: pass --base BRANCH")
@@ -211,6 +219,12 @@ def _local_base(repo, remote: str, base: str | None) -> tuple[str, str, str]:
         if sha:
             return base, sha, label
     raise Failure(f"no {remote}/{base} or {base} in this repository: fetch it first, or pass --base")
+
+
+def _is_local(url: str) -> bool:
+    """A remote git reaches without the network: a path or a file:// URL."""
+    return url.startswith("file://") or (("://" not in url) and (os.path.isabs(url) or url.startswith(".")
+                                                                 or os.path.isdir(url)))
 
 
 def _remote_base(repo, remote: str, base: str | None, api: "GitHub") -> tuple[str, str]:
@@ -243,6 +257,9 @@ def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
             else:
                 with gitops.Scratch.of(run.repo, run.base_sha) as scratch:
                     _fix(run, scratch, c, cfg)
+            if not split and c.committed:  # named for what it holds, not for what was tried
+                c.branch = branch_name([st.codemod.id for st in c.committed], branch)
+                _check_branch(run, c.branch)
     return changes
 
 
@@ -430,7 +447,8 @@ def render_body(change: Change, run: Run) -> str:
 
 def _codemod_section(st: Step) -> list[str]:
     mod = st.codemod
-    doc = inspect.cleandoc(mod.__doc__ or "")
+    # cleandoc would turn the tabs of the Go examples into spaces: keep them.
+    doc = inspect.cleandoc((mod.__doc__ or "").replace("\t", "\0")).replace("\0", "\t")
     out = [f"### `{mod.id}`: {_sentence(mod.summary).rstrip('.')}", ""]
     why = first_paragraph(doc_section(doc, "Why is this bad?"))
     what = first_paragraph(doc_section(doc, "Fix"))
@@ -472,43 +490,52 @@ def doc_section(doc: str, heading: str) -> str:
 
 def first_paragraph(text: str) -> str:
     """The opening of a documentation section as Markdown: its first prose block on
-    one line (code examples skipped), followed by the list it introduces when it
-    ends with a colon; a section that opens with a list gives that list."""
+    one line (code examples before it skipped), followed by the list or the fenced
+    code block it introduces when it ends with a colon; a section that opens with a
+    list gives that list."""
     blocks = _blocks(text)
+    while blocks and blocks[0][0] == "code":
+        blocks.pop(0)
     if not blocks:
         return ""
     kind, lines = blocks[0]
     if kind == "list":
         return "\n".join(lines)
     para = " ".join(ln.strip() for ln in lines)
-    if para.endswith(":") and len(blocks) > 1 and blocks[1][0] == "list":
+    if para.endswith(":") and len(blocks) > 1 and blocks[1][0] in ("list", "code"):
         return para + "\n\n" + "\n".join(blocks[1][1])
     return para
 
 
 def _blocks(text: str) -> list[tuple[str, list[str]]]:
-    """The section's prose and list blocks, in order; code blocks are left out."""
+    """The section's prose, list and code blocks, in order; a code block keeps
+    its fences and its lines as they are."""
     blocks: list[tuple[str, list[str]]] = []
     cur: list[str] = []
     in_code = False
 
-    def close() -> None:
+    def close(kind: str | None = None) -> None:
         if cur:
-            kind = "list" if re.match(r"^([-*]|\d+\.)\s", cur[0]) else "text"
+            kind = kind or ("list" if re.match(r"^([-*]|\d+\.)\s", cur[0]) else "text")
             blocks.append((kind, list(cur)))
             cur.clear()
 
     for line in text.splitlines():
         if line.strip().startswith("```"):
-            close()
+            if in_code:
+                cur.append(line.strip())
+                close("code")
+            else:
+                close()
+                cur.append(line.strip())
             in_code = not in_code
         elif in_code:
-            continue
+            cur.append(line.rstrip())
         elif not line.strip():
             close()
         else:
             cur.append(line.rstrip())
-    close()
+    close("code" if in_code else None)
     return blocks
 
 

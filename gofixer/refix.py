@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import pipeline, syntax
+from . import align, pipeline, syntax
 from .edits import Edit, Fix, apply_edits, select_fixes
 from .imports import add_imports
 from .package import load_package
@@ -116,9 +116,14 @@ def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str 
         if accepted:
             edits = [e for c in accepted for e in c.fix.edits]
             edits += add_imports(text, tree.root_node, [i for c in accepted for i in c.fix.imports])
-            text = apply_edits(text, edits)
+            new = apply_edits(text, edits)
             passes.append(sorted(set(edits)))
             declined = {(cid, at) for cid, start in declined if (at := after(start, passes[-1])) is not None}
+            realigned = align.realign(text, new, edits)  # gofmt's columns around the fixes
+            text = apply_edits(new, realigned)
+            if realigned:
+                passes.append(realigned)
+                declined = {(cid, at) for cid, start in declined if (at := after(start, passes[-1])) is not None}
         if stopped:
             break
     else:

@@ -54,7 +54,7 @@ def run(settings, path: str, fix: bool, read: Callable[[], bytes], warn: Callabl
     the bytes `read` gives."""
     from .cli import Plan, selection, unsafe_fixes
 
-    cfg, mods = selection(settings, root=os.path.dirname(os.path.abspath(path)))
+    cfg, mods = selection(settings, start=os.path.dirname(os.path.abspath(path)))
     options = Options(tuple(m.id for m in mods), unsafe_fixes(settings, cfg), Options.freeze(cfg.codemod_options),
                       fix=fix, warn_unused_ignores=unused_ignores)
     result = process(path, read(), options)

@@ -109,40 +109,6 @@ def test_broken_package_index_falls_back(file):
     assert zero_value("Elsewhere", other) == "*new(Elsewhere)"
 
 
-def _realigned(src: bytes, edits) -> bytes:
-    from gofixer.edits import apply_edits
-
-    tree = syntax.parse(src)
-    return apply_edits(src, syntax.keep_comments_aligned(src, edits, syntax.trailing_comments(src, tree.root_node)))
-
-
-def test_trailing_comments_realigned_after_a_line_changes():
-    from gofixer.edits import Edit
-
-    src = b"package p\n\nfunc f() {\n\ta := 1      // one\n\tbbbbbb := 2 // two\n\tc := 3\n}\n"
-    at = src.index(b"bbbbbb")
-    got = _realigned(src, [Edit(at, at + 6, b"b")])
-    assert got == b"package p\n\nfunc f() {\n\ta := 1 // one\n\tb := 2 // two\n\tc := 3\n}\n"
-
-
-def test_trailing_comment_run_split_by_new_lines():
-    from gofixer.edits import Edit
-
-    src = b"package p\n\nfunc f() {\n\ta := 1      // one\n\tbbbbbb := 2 // two\n}\n"
-    at = src.index(b"\tbbbbbb")
-    got = _realigned(src, [Edit(at, at, b"\tx()\n")])
-    assert got == b"package p\n\nfunc f() {\n\ta := 1 // one\n\tx()\n\tbbbbbb := 2 // two\n}\n"
-
-
-def test_edits_away_from_trailing_comments_are_kept():
-    from gofixer.edits import Edit
-
-    src = b"package p\n\nfunc f() {\n\ta := 1 // one\n\n\tb := 2\n}\n"
-    at = src.index(b"\tb := 2")
-    edits = [Edit(at, at, b"\tx()\n")]
-    assert syntax.keep_comments_aligned(src, edits, syntax.trailing_comments(src, syntax.parse(src).root_node)) == edits
-
-
 def test_types_of_a_package_in_the_same_module_come_from_its_index(tmp_path):
     from gofixer.package import load_package
 

@@ -217,7 +217,10 @@ def remote_refs(bare: Path) -> dict[str, str]:
     return dict(line.split(" ") for line in out.splitlines())
 
 
-BRANCH = "gofixer/stub-cancel-stub-sleep"
+# The bot's branch is named for the codemods that made commits: without
+# --unsafe-fixes, only the safe stub-cancel does.
+BRANCH = "gofixer/stub-cancel"
+UNSAFE_BRANCH = "gofixer/stub-cancel-stub-sleep"
 
 
 # ------------------------------------------------------------------ the "Done when" list
@@ -231,20 +234,20 @@ def test_first_run_pushes_one_branch_and_opens_one_pull_request(world, api, stub
     assert "Opened pull request #1" in res.output
 
     refs = remote_refs(world.bare)
-    assert set(refs) == {"refs/heads/main", f"refs/heads/{BRANCH}"}
+    assert set(refs) == {"refs/heads/main", f"refs/heads/{UNSAFE_BRANCH}"}
     assert refs["refs/heads/main"] == base_before  # the base branch is unchanged
     # One commit per codemod, on top of the remote's main (not the user's local branch).
-    log = git(world.bare, "log", "--format=%an <%ae>|%s", f"main..{BRANCH}").splitlines()
+    log = git(world.bare, "log", "--format=%an <%ae>|%s", f"main..{UNSAFE_BRANCH}").splitlines()
     assert log == [
         "Bot Author <bot@example.com>|gofixer: stub-sleep: fix 1 finding in 1 file",
         "Bot Author <bot@example.com>|gofixer: stub-cancel: fix 1 finding in 1 file",
     ]
-    assert git(world.bare, "rev-parse", f"{BRANCH}~2") == base_before
-    fixed = git(world.bare, "show", f"{BRANCH}:app/main.go")
+    assert git(world.bare, "rev-parse", f"{UNSAFE_BRANCH}~2") == base_before
+    fixed = git(world.bare, "show", f"{UNSAFE_BRANCH}:app/main.go")
     assert "ctx, cancel := context.WithTimeout(parent, time.Second)\n\tdefer cancel()\n" in fixed
     assert "time.Sleep(time.Second)" in fixed
-    assert "notes.txt" not in git(world.bare, "ls-tree", "-r", "--name-only", BRANCH)
-    message = git(world.bare, "log", "-1", "--format=%B", f"{BRANCH}~1")
+    assert "notes.txt" not in git(world.bare, "ls-tree", "-r", "--name-only", UNSAFE_BRANCH)
+    message = git(world.bare, "log", "-1", "--format=%B", f"{UNSAFE_BRANCH}~1")
     assert "app/main.go:9: the cancel func is discarded" in message
     assert "gofixer diff --select stub-cancel ." in message
 
@@ -253,7 +256,7 @@ def test_first_run_pushes_one_branch_and_opens_one_pull_request(world, api, stub
     post = posts[0]
     assert post.path == f"/repos/{SLUG}/pulls"
     assert post.auth == f"token {TOKEN}"
-    assert post.body["head"] == BRANCH and post.body["base"] == "main" and post.body["draft"] is False
+    assert post.body["head"] == UNSAFE_BRANCH and post.body["base"] == "main" and post.body["draft"] is False
     body = post.body["body"]
     assert "`stub-cancel`" in body and "`stub-sleep`" in body
     assert prmod.is_ours(body)
@@ -280,7 +283,8 @@ def test_second_run_updates_the_pull_request_instead_of_opening_another(world, a
     assert patches[0].body["title"] == "Fix things"
     assert len(api.fake.pulls) == 1
     listing = [r for r in api.fake.calls("GET") if r.path.endswith("/pulls")]
-    assert listing and listing[0].query == {"state": "open", "head": "acme:gofixer/stub-cancel-stub-sleep"}
+    # Without --unsafe-fixes only stub-cancel commits: the branch is named for it alone.
+    assert listing and listing[0].query == {"state": "open", "head": "acme:gofixer/stub-cancel"}
 
 
 def test_rerun_after_the_base_moved_force_pushes_with_lease(world, api, stubs):
@@ -463,7 +467,7 @@ def test_422_after_the_push_is_picked_up_by_a_rerun(world, api, stubs):
     )
     res = run_pr(api)
     assert res.exit_code == 2
-    assert "GitHub could not open the pull request for gofixer/stub-cancel-stub-sleep (422 Validation Failed: No commits" in res.output
+    assert "GitHub could not open the pull request for gofixer/stub-cancel (422 Validation Failed: No commits" in res.output
     assert "run gofixer pr again" in res.output
     pushed = remote_refs(world.bare)[f"refs/heads/{BRANCH}"]  # the branch made it
     assert local_state(world.clone, pushed=True) == before
@@ -483,7 +487,7 @@ def test_rejected_push_is_reported_and_a_rerun_recovers(world, api, stubs):
     res = run_pr(api)
     assert res.exit_code == 2
     assert (
-        "push of gofixer/stub-cancel-stub-sleep to origin rejected: pre-receive hook declined "
+        "push of gofixer/stub-cancel to origin rejected: pre-receive hook declined "
         "(the remote said: branch creation is not allowed here)"
     ) in res.output
     assert set(remote_refs(world.bare)) == {"refs/heads/main"}
