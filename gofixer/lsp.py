@@ -27,8 +27,7 @@ from . import __version__
 from .buffer import PackageIndexes, fix_one, process_buffer
 from .cli import parse_size
 from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
-from .config import ConfigError, find_config, load_config
-from .discover import _excluded
+from .config import ConfigError, exclude_matcher, find_config, load_config
 from .docs import page_url
 from .pipeline import DEFAULT_MAX_FILE_SIZE, Options, Report
 
@@ -132,9 +131,9 @@ def settings_for(path: str) -> DocumentSettings:
     command line would use when run from the file's folder. Raises ConfigError,
     naming the file, for a configuration the user must correct."""
     folder = os.path.dirname(os.path.abspath(path))
-    config_path = find_config(folder)
+    config_path = find_config([folder])
     known = codemods_by_id()
-    cfg = load_config(config_path, set(known))
+    cfg = load_config(config_path, {m.id: getattr(m, "options", {}) for m in known.values()})
     try:
         mods = resolve_selection(cfg.select or None, cfg.ignore)
     except UnknownCodemod as e:
@@ -146,7 +145,7 @@ def settings_for(path: str) -> DocumentSettings:
     options = Options(tuple(m.id for m in mods), cfg.unsafe_fixes, Options.freeze(cfg.codemod_options), fix=False,
                       max_file_size=size)
     root = os.path.dirname(config_path) if config_path else folder
-    return DocumentSettings(options, _excluded(os.path.relpath(os.path.abspath(path), root), cfg.exclude))
+    return DocumentSettings(options, exclude_matcher(cfg.exclude)(os.path.relpath(os.path.abspath(path), root)))
 
 
 # ------------------------------------------------------------------ server
