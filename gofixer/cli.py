@@ -1,6 +1,7 @@
-"""The command line. Thin: parse options, run the pipeline, render, set the exit
-code (check: 0 none, 1 findings, 2 error; diff: 0 no change, 1 changes, 2 error;
-apply: 0 done, 2 error; with --verify, 3 when a package could not be verified)."""
+"""The command line. Thin: options become run.Settings, the run (gofixer/run.py)
+does the work, this renders it and sets the exit code (check: 0 none, 1
+findings, 2 error; diff: 0 no change, 1 changes, 2 error; apply: 0 done, 2
+error; with --verify, 3 when a package could not be verified)."""
 
 from __future__ import annotations
 
@@ -148,6 +149,7 @@ def new_from_options(f: Callable) -> Callable:
 
 
 def plan(s: Settings, fix: bool = True) -> Plan:
+    """run.plan, its warnings on stderr unless -q."""
     return run.plan(s, warner(s), fix=fix)
 
 
@@ -157,6 +159,7 @@ def execute(p: Plan) -> list[FileResult]:
 
 
 def execute_new(p: Plan, rev: str | None, patch: str | None) -> list[FileResult]:
+    """run.execute_new, said as execute says it."""
     return run.execute_new(p, rev, patch, warner(p.settings), _note, progress_for(p.settings))
 
 
@@ -167,8 +170,7 @@ STDIN_FILENAME = click.option("--stdin-filename", metavar="PATH",
 def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | None, patch: str | None,
                 unused_ignores: bool = False):
     """The plan and its results: from standard input when the path is `-`."""
-    # Standard input's warnings are said even with -q: they are about the one
-    # buffer the caller gave.
+    # A warning about standard input is said even with -q, as it always was.
     warn = _warn if "-" in s.paths else warner(s)
     return run.results_for(s, fix, stdin_filename, rev, patch, lambda: click.get_binary_stream("stdin").read(),
                            warn, _note, progress_for(s), unused_ignores)
