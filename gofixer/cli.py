@@ -1,270 +1,31 @@
-"""The command line. Thin: parse options, run the pipeline, render, set the exit
-code (check: 0 none, 1 findings, 2 error; diff: 0 no change, 1 changes, 2 error;
-apply: 0 done, 2 error; with --verify, 3 when a package could not be verified)."""
+"""The command line. Thin: options become run.Settings, the run (gofixer/run.py)
+does the work, this renders it and sets the exit code (check: 0 none, 1
+findings, 2 error; diff: 0 no change, 1 changes, 2 error; apply: 0 done, 2
+error; with --verify, 3 when a package could not be verified)."""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import re
 import signal
 import sys
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Callable, Iterator
 
 import click
 
-from . import __version__, render
-from .codemod import UnknownCodemod, codemods_by_id, is_default, resolve_selection
-from .config import Config, ConfigError, find_config, load_config, shown
-from .discover import MissingPath, discover
-from .redact import redact
-from .pipeline import DEFAULT_MAX_FILE_SIZE, FileResult, Options, format_size, run
+from . import __version__, render, run
+from .codemod import codemods_by_id, is_default
+from .options import EXIT_ERROR, Failure, progress_for, shared_options, warner
+from .options import note as _note
+from .options import warn as _warn
+from .pipeline import FileResult
+from .run import Plan, RunError, Settings
 from .writer import Refused, StaleFile, write_atomic
 
-EXIT_OK, EXIT_FOUND, EXIT_ERROR, EXIT_UNVERIFIED = 0, 1, 2, 3
+EXIT_OK, EXIT_FOUND, EXIT_UNVERIFIED = 0, 1, 3
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143
-
-
-class Failure(click.ClickException):
-    """A user-facing error: message on stderr, exit 2."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file=None) -> None:
-        click.echo(redact(f"gofixer: error: {self.format_message()}"), err=True)
-
-
-def _ids(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
-
-
-@dataclass
-class Settings:
-    paths: list[str]
-    select: list[str]
-    ignore: list[str]
-    unsafe_fixes: bool
-    jobs: int | None
-    no_cache: bool
-    verify: bool
-    quiet: bool
-    verbose: bool
-    config: str | None
-    max_file_size: str | None = None
-
-
-def shared_options(f: Callable) -> Callable:
-    opts = [
-        click.argument("paths", nargs=-1, type=click.Path()),
-        click.option("--select", help="Only these codemods (comma-separated ids)."),
-        click.option("--ignore", help="Skip these codemods (comma-separated ids)."),
-        click.option("--unsafe-fixes", is_flag=True, default=None, help="Also apply fixes marked unsafe."),
-        click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: CPU count)."),
-        click.option("--no-cache", is_flag=True, help="Do not read or write the result cache."),
-        click.option("--verify", is_flag=True,
-                     help="Check fixes with gofmt and go vet (needs Go); exit 3 when a package cannot be verified."),
-        click.option("--config", type=click.Path(), help="Configuration file (default: gofixer.toml at the repo root)."),
-        click.option("-q", "--quiet", is_flag=True, help="Print only results and errors."),
-        click.option("-v", "--verbose", is_flag=True, help="Also say which files were skipped and why."),
-        click.option("--max-file-size", metavar="SIZE",
-                     help="Skip (with a warning) files larger than this: bytes, or with K, M or G (binary units). "
-                          f"Default {format_size(DEFAULT_MAX_FILE_SIZE)}."),
-    ]
-    for opt in reversed(opts):
-        f = opt(f)
-
-    @functools.wraps(f)
-    def wrapper(paths, select, ignore, unsafe_fixes, jobs, no_cache, verify, config, quiet, verbose, max_file_size,
-                **kw):
-        s = Settings(list(paths), _ids(select), _ids(ignore), unsafe_fixes, jobs, no_cache, verify, quiet, verbose, config,
-                     max_file_size)
-        return f(s, **kw)
-
-    return wrapper
-
-
-@dataclass
-class Plan:
-    targets: list
-    options: Options
-    codemods: list
-    settings: Settings
-    unverified: list[str] = field(default_factory=list)  # packages --verify could not judge
-
-
-def selection(s: Settings, root: str | None = None, start: str | None = None) -> tuple[Config, list]:
-    """The configuration (--config, else the gofixer.toml found walking up from
-    the paths given, or from `start`, or in `root` and no higher) and the
-    codemods the options and it select."""
-    known = codemods_by_id()
-    if s.config is not None and not os.path.isfile(s.config):
-        raise Failure(f"config file not found: {s.config}")
-    try:
-        if s.config:
-            path = os.path.abspath(s.config)
-        else:
-            path = (find_config([start]) if start else find_config([root], boundary=root) if root
-                    else find_config([p for p in s.paths if p != "-"]))
-        cfg = load_config(path, {m.id: getattr(m, "options", {}) for m in known.values()})
-    except ConfigError as e:
-        raise Failure(str(e)) from None
-    try:
-        mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
-    except UnknownCodemod as e:
-        where = f"{cfg.path}: " if e.args[0] not in [*s.select, *s.ignore] and cfg.path else ""
-        raise Failure(f"{where}unknown codemod id {shown(e.args[0])} (known: {', '.join(known)})") from None
-    return cfg, mods
-
-
-def unsafe_fixes(s: Settings, cfg: Config) -> bool:
-    """--unsafe-fixes when given, else the configuration's unsafe-fixes."""
-    return bool(cfg.unsafe_fixes if s.unsafe_fixes is None else s.unsafe_fixes)
-
-
-def max_file_size(s: Settings, cfg: Config) -> int:
-    """--max-file-size when given, else the configuration's max-file-size, else the default."""
-    if s.max_file_size is not None:
-        size = parse_size(s.max_file_size)
-        if size is None:
-            raise Failure(f"--max-file-size: {s.max_file_size[:40]!r} is not a size (bytes, or a number with K, M or G)")
-        return size
-    value = cfg.max_file_size
-    if value is None:
-        return DEFAULT_MAX_FILE_SIZE
-    size = parse_size(value)
-    if size is None:
-        raise Failure(f"{cfg.path}: max-file-size: {str(value)[:40]!r} is not a size (bytes, or a number with K, M or G)")
-    return size
-
-
-_SIZE = re.compile(r"\s*(\d{1,15})\s*(?:([kmg])(?:i?b)?|b)?\s*", re.IGNORECASE)
-
-
-def parse_size(value: str | int) -> int | None:
-    """Bytes from `123`, `"123"`, `"64K"`, `"4MiB"` or `"1g"` (K, M, G are 1024-based);
-    None when it is not such a size."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    m = _SIZE.fullmatch(value) if isinstance(value, str) else None
-    if not m:
-        return None
-    size = int(m.group(1)) << {None: 0, "k": 10, "m": 20, "g": 30}[(m.group(2) or "").lower() or None]
-    return size if size > 0 else None
-
-
-def plan(s: Settings, fix: bool = True) -> Plan:
-    cfg, mods = selection(s)
-    try:
-        found = discover(s.paths, exclude=cfg.exclude)
-    except MissingPath as e:
-        raise Failure(f"no such file or directory: {e.args[0]}") from None
-    warn = warner(s)
-    for w in found.warnings:
-        warn(w)
-    targets = _go_files(found.targets, warn)
-    for p in _empty_paths(s.paths, targets):
-        warn(f"no Go files under {p}")
-    options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
-                      max_file_size=max_file_size(s, cfg))
-    return Plan(targets, options, mods, s)
-
-
-def _go_files(targets: list, warn: Callable[[str], None]) -> list:
-    """The targets that are Go files: a file named explicitly without the .go
-    suffix (notes.txt) is not checked, and the user is told so."""
-    out = []
-    for t in targets:
-        if t.explicit and not t.abspath.endswith(".go"):
-            warn(f"no Go files under {t.path} (not a .go file); skipped")
-        else:
-            out.append(t)
-    return out
-
-
-def _empty_paths(paths: list[str], targets: list) -> list[str]:
-    """The folders given that hold no Go file to check (a file given is either
-    checked or already warned about)."""
-    files = {os.path.realpath(t.abspath) for t in targets} | {os.path.abspath(t.abspath) for t in targets}
-    out = []
-    for p in paths or ["."]:
-        full = os.path.abspath("." if p == "..." else p.removesuffix("/...") or "/")
-        if not os.path.isdir(full):
-            continue
-        prefixes = (os.path.join(full, ""), os.path.join(os.path.realpath(full), ""))
-        if not any(f.startswith(prefixes) for f in files):
-            out.append(p)
-    return out
-
-
-def warner(s: Settings) -> Callable[[str], None]:
-    """Where warnings go: stderr, or nowhere with -q (errors are still said)."""
-    return (lambda msg: None) if s.quiet else _warn
-
-
-def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResult]:
-    """Run the plan; warnings go to `warn` (default: stderr unless -q). With
-    --verify, the packages that could not be verified are said (even with -q)
-    and listed in `p.unverified`."""
-    warn = warn or warner(p.settings)
-    cache = None
-    if not p.settings.no_cache:
-        from .cache import Cache
-
-        cache = Cache()
-    results = _run_with_progress(p, cache)
-    if p.settings.verify:
-        from .verify import NoGo, verify_results
-
-        try:
-            verdict = verify_results(results, p.options)
-        except NoGo as e:
-            raise Failure(str(e)) from None
-        for w in verdict.dropped:
-            warn(w)
-        for msg in verdict.unverified:
-            _note(msg)
-        p.unverified.extend(verdict.unverified)
-    for r in results:
-        for w in r.warnings:
-            warn(w)
-        if p.settings.verbose:
-            for n in r.notes:
-                _note(n)
-    return results
-
-
-def _run_with_progress(p: Plan, cache) -> list[FileResult]:
-    show = not p.settings.quiet and sys.stderr.isatty() and len(p.targets) > 50
-    if not show:
-        return run(p.targets, p.options, p.settings.jobs, cache)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("gofixer"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True,
-        console=_stderr_console(),
-    ) as bar:
-        task = bar.add_task("files", total=len(p.targets))
-        return run(p.targets, p.options, p.settings.jobs, cache, progress=lambda n: bar.advance(task, n))
-
-
-@functools.lru_cache(maxsize=1)
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
-
-
-def _warn(msg: str) -> None:
-    click.echo(redact(f"gofixer: warning: {msg}"), err=True)
-
-
-def _note(msg: str) -> None:
-    click.echo(redact(f"gofixer: {msg}"), err=True)
 
 
 # ------------------------------------------------------------------ commands
@@ -348,6 +109,12 @@ class _Commands(click.Group):
         with _interrupts.installed():
             return super().main(*args, **kwargs)
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RunError as e:  # the engine's word for what the user must fix: exit 2
+            raise Failure(e.message) from None
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, "pr", "lsp"})
 
@@ -381,23 +148,19 @@ def new_from_options(f: Callable) -> Callable:
     return click.option("--new-from-rev", metavar="REV", help="Only findings on lines changed since REV (git diff).")(f)
 
 
-def execute_new(p: Plan, rev: str | None, patch: str | None) -> list[FileResult]:
-    """execute(p); with --new-from-rev or --new-from-patch, only the findings (and
-    fixes) on the lines the change added or modified (see changed.py)."""
-    if rev is None and patch is None:
-        return execute(p)
-    from . import changed
+def plan(s: Settings, fix: bool = True) -> Plan:
+    """run.plan, its warnings on stderr unless -q."""
+    return run.plan(s, warner(s), fix=fix)
 
-    if rev is not None and patch is not None:
-        raise Failure("give --new-from-rev or --new-from-patch, not both")
-    if p.settings.verify and p.options.fix:
-        raise Failure("--new-from-rev/--new-from-patch cannot be combined with --verify in diff and apply yet")
-    try:
-        changes = changed.from_rev(rev) if rev is not None else changed.from_patch(patch)
-    except changed.ChangeError as e:
-        raise Failure(str(e)) from None
-    p.targets = [t for t in p.targets if changes.has_file(t.abspath)]
-    return changed.restrict(execute(p), changes, p.options)
+
+def execute(p: Plan) -> list[FileResult]:
+    """Run the plan: warnings on stderr unless -q; --verify's notes always."""
+    return run.execute(p, warner(p.settings), _note, progress_for(p.settings))
+
+
+def execute_new(p: Plan, rev: str | None, patch: str | None) -> list[FileResult]:
+    """run.execute_new, said as execute says it."""
+    return run.execute_new(p, rev, patch, warner(p.settings), _note, progress_for(p.settings))
 
 
 STDIN_FILENAME = click.option("--stdin-filename", metavar="PATH",
@@ -407,19 +170,10 @@ STDIN_FILENAME = click.option("--stdin-filename", metavar="PATH",
 def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | None, patch: str | None,
                 unused_ignores: bool = False):
     """The plan and its results: from standard input when the path is `-`."""
-    if "-" not in s.paths:
-        if stdin_filename is not None:
-            raise Failure("--stdin-filename needs `-` as the path (the source is read from standard input)")
-        p = plan(s, fix=fix)
-        p.options = replace(p.options, warn_unused_ignores=unused_ignores)
-        return p, execute_new(p, rev, patch)
-    if s.paths != ["-"] or stdin_filename is None:
-        raise Failure("reading standard input: give `--stdin-filename PATH -` and no other path")
-    if rev is not None or patch is not None:
-        raise Failure("--new-from-rev/--new-from-patch need files, not standard input")
-    from . import stdin
-
-    return stdin.run(s, stdin_filename, fix, lambda: click.get_binary_stream("stdin").read(), _warn, unused_ignores)
+    # A warning about standard input is said even with -q, as it always was.
+    warn = _warn if "-" in s.paths else warner(s)
+    return run.results_for(s, fix, stdin_filename, rev, patch, lambda: click.get_binary_stream("stdin").read(),
+                           warn, _note, progress_for(s), unused_ignores)
 
 
 @main.command()

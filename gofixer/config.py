@@ -37,7 +37,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     unsafe_fixes: bool = False
-    max_file_size: int | str | None = None  # bytes, or "4MiB"; cli.parse_size reads it
+    max_file_size: int | str | None = None  # bytes, or "4MiB"; run.parse_size reads it
     codemod_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 

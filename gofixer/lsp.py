@@ -25,11 +25,11 @@ from pygls.uris import to_fs_path
 
 from . import __version__
 from .buffer import PackageIndexes, fix_one, process_buffer
-from .cli import parse_size
 from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
 from .config import ConfigError, exclude_matcher, find_config, load_config
 from .docs import page_url
 from .pipeline import DEFAULT_MAX_FILE_SIZE, Options, Report
+from .run import parse_size
 
 SOURCE = "gofixer"
 DEBOUNCE_SECONDS = 0.3  # typing pauses shorter than this do not start a run

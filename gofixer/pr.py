@@ -17,8 +17,12 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__, cli, gitops, render
-from .cli import Failure, Plan, Settings, execute, shared_options
+from . import __version__, gitops, render
+from . import run as engine
+from .options import Failure, progress_for, shared_options, warner
+from .options import note as _note
+from .options import warn as _warn
+from .run import Plan, Settings, execute
 from .codemod import SAFE
 from .config import Config
 from .discover import MissingPath, discover
@@ -76,7 +80,7 @@ class Run:
     dry_run: bool
     # Each codemod runs over the tree in turn, so a file's warning (a syntax
     # error, say) would come once per codemod: it is said once.
-    warn: Callable[[str], None] = field(default_factory=lambda: _once(cli._warn))
+    warn: Callable[[str], None] = field(default_factory=lambda: _once(_warn))
 
 
 # ------------------------------------------------------------------ command
@@ -152,7 +156,7 @@ def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, all
         base, base_sha = _remote_base(repo, remote, base, api)
         where = f"{remote}/{base}"
     _progress(s, f"fixing {where} at {base_sha[:12]}")
-    run = Run(s, repo, remote, base, base_sha, paths, False, dry_run, warn=_once(cli.warner(s)))
+    run = Run(s, repo, remote, base, base_sha, paths, False, dry_run, warn=_once(warner(s)))
     changes = _build_changes(run, branch, split_by == "codemod")
     todo = [c for c in changes if c.committed]
     if not todo:
@@ -244,7 +248,7 @@ def _remote_base(repo, remote: str, base: str | None, api: "GitHub") -> tuple[st
 def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
     with gitops.Scratch.of(run.repo, run.base_sha) as first:
         cfg, mods = _selection(run.settings, first.root)
-        run.unsafe_fixes = cli.unsafe_fixes(run.settings, cfg)
+        run.unsafe_fixes = engine.unsafe_fixes(run.settings, cfg)
         if split:
             changes = [Change(branch_name([m.id], branch, split=True), [m]) for m in mods]
         else:
@@ -266,7 +270,7 @@ def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
 def _selection(s: Settings, root: str) -> tuple[Config, list[ModuleType]]:
     """The configuration and codemods, as `gofixer` run at the base commit's root would
     see them (gofixer.toml from the commit unless --config names a file)."""
-    return cli.selection(s, root)
+    return engine.selection(s, root)
 
 
 def branch_name(ids: list[str], given: str | None = None, split: bool = False) -> str:
@@ -296,8 +300,9 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
         for w in found.warnings:
             run.warn(w)
         options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options),
-                          max_file_size=cli.max_file_size(run.settings, cfg))
-        results = execute(Plan(found.targets, options, [mod], settings), run.warn)
+                          max_file_size=engine.max_file_size(run.settings, cfg))
+        results = execute(Plan(found.targets, options, [mod], settings), run.warn, _note,
+                          progress_for(settings))
         step = _step(mod, results, scratch.root)
         change.steps.append(step)
         _progress(run.settings, f"{mod.id}: {len(step.fixed)} fixed in {len(step.files)} file(s), {len(step.left)} left")
@@ -312,7 +317,7 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
 def _progress(s: Settings, msg: str) -> None:
     """What the bot is doing, on stderr, for the log of a CI job (not with -q)."""
     if not s.quiet:
-        cli._note(msg)
+        _note(msg)
 
 
 def _once(warn: Callable[[str], None]) -> Callable[[str], None]:

@@ -14,6 +14,7 @@ from typing import Callable
 from . import pipeline
 from .pipeline import FileResult, Options
 from .refix import package_loader
+from .run import Plan, selection, unsafe_fixes
 from .source import SourceError, SourceFile, decode_source
 
 # Standard input has no file status of its own; mode and fingerprint matter
@@ -52,8 +53,6 @@ def run(settings, path: str, fix: bool, read: Callable[[], bytes], warn: Callabl
         unused_ignores: bool = False):
     """The plan for `path` (configuration from its folder) and the one result for
     the bytes `read` gives."""
-    from .cli import Plan, selection, unsafe_fixes
-
     cfg, mods = selection(settings, start=os.path.dirname(os.path.abspath(path)))
     options = Options(tuple(m.id for m in mods), unsafe_fixes(settings, cfg), Options.freeze(cfg.codemod_options),
                       fix=fix, warn_unused_ignores=unused_ignores)

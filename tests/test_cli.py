@@ -242,17 +242,17 @@ def test_write_refused_when_the_file_changed(tmp_path, monkeypatch):
     """The file is edited between reading and writing: apply refuses it (exit 2)
     and the user's edit survives."""
     p = write(tmp_path, "a.go", LEAK)
-    import gofixer.cli as cli
+    import gofixer.run as run
 
-    real_execute = cli.execute
+    real_execute = run.execute
 
-    def execute_then_edit(plan):
-        results = real_execute(plan)
+    def execute_then_edit(plan, *callbacks):
+        results = real_execute(plan, *callbacks)
         with open(p, "a") as f:
             f.write("// edited meanwhile\n")
         return results
 
-    monkeypatch.setattr(cli, "execute", execute_then_edit)
+    monkeypatch.setattr(run, "execute", execute_then_edit)
     r = invoke("apply", "--no-cache", ".", cwd=tmp_path)
     assert r.exit_code == 2
     assert "a.go" in r.output and "changed on disk" in r.output
