@@ -170,10 +170,8 @@ STDIN_FILENAME = click.option("--stdin-filename", metavar="PATH",
 def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | None, patch: str | None,
                 unused_ignores: bool = False):
     """The plan and its results: from standard input when the path is `-`."""
-    # A warning about standard input is said even with -q, as it always was.
-    warn = _warn if "-" in s.paths else warner(s)
     return run.results_for(s, fix, stdin_filename, rev, patch, lambda: click.get_binary_stream("stdin").read(),
-                           warn, _note, progress_for(s), unused_ignores)
+                           warner(s), _note, progress_for(s), unused_ignores)
 
 
 @main.command()
@@ -208,7 +206,7 @@ def check(s: Settings, fmt: str, exit_zero: bool, new_from_rev: str | None, new_
         if statistics:
             click.echo(render.statistics(reports), nl=False)
         if not s.quiet:
-            click.echo(summary(reports, p.options.unsafe_fixes, len(p.targets)), err=True)
+            click.echo(summary(reports, p.options.unsafe_fixes, len(p.targets) or len(results)), err=True)
     sys.exit(_exit_code(p, EXIT_FOUND if reports and not exit_zero else EXIT_OK))
 
 

@@ -76,3 +76,26 @@ def test_not_utf8_is_a_warning_naming_the_path(tmp_path):
     r = subprocess.run([sys.executable, "-m", "gofixer", "check", "--stdin-filename", "x.go", "-"], cwd=tmp_path,
                        input=b"package x\n\xff\n", capture_output=True)
     assert r.returncode == 0 and b"x.go: not valid UTF-8" in r.stderr
+
+
+def test_quiet_silences_warnings_about_standard_input(tmp_path, monkeypatch):
+    """-q: nothing but results and errors, for standard input as for files."""
+    monkeypatch.setenv("GOFIXER_CACHE_DIR", str(tmp_path / "cache"))
+    broken = (b"package p\n\nimport \"context\"\n\nfunc f(ctx context.Context) {\n"
+              b"\tc, _ := context.WithCancel(ctx)\n\t_ = c\n}\n\nfunc g() {\n\tx := \n}\n")
+    loud = subprocess.run([sys.executable, "-m", "gofixer", "diff", "--stdin-filename", "p.go", "-"],
+                          input=broken, cwd=tmp_path, capture_output=True)
+    quiet = subprocess.run([sys.executable, "-m", "gofixer", "diff", "-q", "--stdin-filename", "p.go", "-"],
+                           input=broken, cwd=tmp_path, capture_output=True)
+    assert b"warning" in loud.stderr
+    assert b"warning" not in quiet.stderr
+    assert b"defer cancel()" in quiet.stdout
+
+
+def test_check_of_standard_input_counts_it_as_checked(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOFIXER_CACHE_DIR", str(tmp_path / "cache"))
+    run = subprocess.run([sys.executable, "-m", "gofixer", "check", "--stdin-filename", "svc.go", "-"],
+                         input=LEAK.encode(), cwd=tmp_path, capture_output=True)
+    assert run.returncode == 1
+    assert b"No Go files checked" not in run.stderr
+    assert b"1 finding" in run.stderr
