@@ -1323,8 +1323,7 @@ _FMT_DEPS = frozenset(
 def _below_fmt(file: FileContext) -> bool:
     """Whether this file belongs to a standard library package fmt imports (a
     folder ending in its import path, holding the package of that name)."""
-    clause = next((c for c in file.root.children if c.type == "package_clause"), None)
-    name = syntax.text(clause.named_children[-1]) if clause is not None and clause.named_children else ""
+    name = file.package_name or ""
     if name.endswith("_test"):
         return False
     directory = os.path.dirname(file.source.abspath).replace(os.sep, "/")

@@ -3,11 +3,11 @@ unified diff that `git apply` and `patch -p1` accept."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import json
 from typing import Iterable
 
+from . import linediff
 from .pipeline import FileResult, Report
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
@@ -22,7 +22,7 @@ def unified_diff(path: str, old: bytes, new: bytes) -> bytes:
     out = [f"diff --git a/{name} b/{name}\n".encode()]
     sa = [line.decode("utf-8", "surrogateescape") for line in a]
     sb = [line.decode("utf-8", "surrogateescape") for line in b]
-    lines = list(difflib.unified_diff(sa, sb, f"a/{name}", f"b/{name}", n=3, lineterm="\n"))
+    lines = list(linediff.unified_diff(sa, sb, f"a/{name}", f"b/{name}", n=3, lineterm="\n"))
     for line in lines:
         raw = line.encode("utf-8", "surrogateescape")
         if line.startswith(("---", "+++")):

@@ -111,6 +111,17 @@ def text(node: Node | None) -> str:
     return node.text.decode() if node is not None and node.text is not None else ""
 
 
+def first_child(node: Node, type_: str) -> Node | None:
+    """The first child of `node` of this type. Children are taken one at a time:
+    `node.children` builds every child, which for a file's root is one node per
+    top-level declaration."""
+    for i in range(node.child_count):
+        child = node.child(i)
+        if child is not None and child.type == type_:
+            return child
+    return None
+
+
 def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:
     """Pre-order walk. With into_functions=False, func literals below `node` are
     yielded but not entered."""
