@@ -248,6 +248,7 @@ class _Planner:
     _comments: list[int] | None = None
     _pools: set[str] | None = None
     _recovering: dict[int, bool] = field(default_factory=dict)
+    _recovering_funcs: dict[str, bool] = field(default_factory=dict)
 
     # ---------------------------------------------------------- selection
 
@@ -287,10 +288,14 @@ class _Planner:
             return any(_calls_recover(c) for c in syntax.of_type(fn, "call_expression"))
         if fn.type != "identifier":
             return False
-        body = re.compile(rb"^func " + re.escape(syntax.text(fn).encode()) + rb"\(.*?^}$", re.S | re.M)
-        pkg = self.file.package
-        texts = pkg.texts() if pkg is not None else [(self.file.path, self.file.text)]
-        return any(m is not None and b"recover()" in m.group(0) for _, raw in texts for m in [body.search(raw)])
+        name = syntax.text(fn)
+        if name not in self._recovering_funcs:  # one search of the package per name, not per defer
+            body = re.compile(rb"^func " + re.escape(name.encode()) + rb"\(.*?^}$", re.S | re.M)
+            pkg = self.file.package
+            texts = pkg.texts() if pkg is not None else [(self.file.path, self.file.text)]
+            self._recovering_funcs[name] = any(
+                m is not None and b"recover()" in m.group(0) for _, raw in texts for m in [body.search(raw)])
+        return self._recovering_funcs[name]
 
     def _is_pool_get(self, x: Node | None) -> bool:
         x = syntax.unparen(x)

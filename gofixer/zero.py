@@ -271,9 +271,10 @@ def _local_type_spec(name: str, at: Node) -> Node | None:
 def _file_type_spec(name: str, file: Any) -> Node | None:
     """The file's top-level type spec of that name; the file's specs are listed
     once and kept in the file's memo."""
-    specs = file.memo.get((__name__, "type specs"))
+    memo = getattr(file, "memo", {})  # a FileContext has one; a stand-in may not
+    specs = memo.get((__name__, "type specs"))
     if specs is None:
-        specs = file.memo[(__name__, "type specs")] = {}
+        specs = memo[(__name__, "type specs")] = {}
         for decl in file.root.children:
             if decl.type == "type_declaration":
                 for spec in decl.named_children:
