@@ -17,7 +17,6 @@ from .codemod import UnknownCodemod, codemods_by_id, is_default, resolve_selecti
 from .config import Config, ConfigError, find_config, load_config
 from .discover import MissingPath, discover
 from .pipeline import FileResult, Options, run
-from .writer import StaleFile, write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -249,6 +248,8 @@ def diff(s: Settings, exit_zero: bool) -> None:
 @shared_options
 def apply(s: Settings) -> None:
     """Write the fixes into the files. Exit 0: done, 2: error."""
+    from .writer import StaleFile, write_atomic  # tempfile and friends: apply only
+
     results = execute(plan(s))
     failed = 0
     written = []

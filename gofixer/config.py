@@ -5,7 +5,6 @@ or given with --config."""
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,19 +34,28 @@ class Config:
 def find_config(cwd: str | None = None) -> str | None:
     cwd = cwd or os.getcwd()
     candidates = [cwd]
-    try:
-        top = subprocess.run(
-            ["git", "-C", cwd, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30
-        )
-        if top.returncode == 0 and top.stdout.strip():
-            candidates.append(top.stdout.strip())
-    except (OSError, subprocess.TimeoutExpired):
-        pass
+    top = _work_tree_top(cwd)
+    if top is not None:
+        candidates.append(top)
     for d in candidates:
         p = os.path.join(d, FILENAME)
         if os.path.isfile(p):
             return p
     return None
+
+
+def _work_tree_top(cwd: str) -> str | None:
+    """The root of the git work tree holding `cwd`: the nearest folder with a
+    `.git` entry (a folder, or a file in a linked worktree or submodule). Found
+    by looking, not by running git, which would cost every run a process."""
+    d = os.path.abspath(cwd)
+    while True:
+        if os.path.exists(os.path.join(d, ".git")):
+            return d
+        parent = os.path.dirname(d)
+        if parent == d:
+            return None
+        d = parent
 
 
 def load_config(path: str | None, known_codemods: set[str]) -> Config:

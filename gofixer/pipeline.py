@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable
 
@@ -140,19 +139,22 @@ def may_match(mod, text: bytes) -> bool:
     return any(p in text for p in pf)
 
 
-def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
-    """The file's tree without the function bodies no codemod could match."""
+def _parse(text: bytes, mods) -> tuple["syntax.tree_sitter.Tree", bool]:
+    """The file's tree without the function bodies no codemod could match, and
+    whether it is the whole file's tree (nothing was left out)."""
     skipped = syntax.skipped_bodies(text, lambda body: any(may_match(mod, body) for mod in mods))
     tree = syntax.parse_skipping(text, skipped)
     if skipped and tree.root_node.has_error and not syntax.parse(text).root_node.has_error:
-        return syntax.parse(text)  # skipping misjudged a body
-    return tree
+        return syntax.parse(text), True  # skipping misjudged a body
+    return tree, not skipped
 
 
 def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader):
-    tree = _parse(text, mods)
+    tree, whole = _parse(text, mods)
+    # A tree of the whole file doubles as FileContext.full_root: a big file's
+    # tree costs tens of bytes per byte of source, so it is never built twice.
     ctx = FileContext(replace(source, text=text), tree, options.options_dict(), package_loader,
-                      report_only=not options.fix)
+                      report_only=not options.fix, _full_tree=tree if whole else None)
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
@@ -180,7 +182,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     safety = {m.id: m.safety for m in mods}
     text = source.text
     tree, findings = _run_codemods(source, text, mods, options, package_loader)
-    first_tree = tree
+    # Only what the last check needs is kept of the first tree: a tree is big.
+    first_errors = _error_count(tree) if tree.root_node.has_error else 0
     known = [m.id for m in load_codemods()]
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     # The parse skipped function bodies no codemod looks at; where a fix will
@@ -189,8 +192,9 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     will_fix = bool(fixes)
     checked = syntax.parse(text) if will_fix and not tree.root_node.has_error else tree
     spans = syntax.error_spans(checked.root_node)
+    line = syntax.first_error_line(checked.root_node) if spans else None
+    del checked
     if spans:
-        line = syntax.first_error_line(checked.root_node)
         result.warnings.append(
             f"{source.path}:{line}: cannot parse this part (a syntax error, or Go syntax newer than"
             " gofixer's grammar); code there is left as it is, the rest of the file is still checked"
@@ -212,6 +216,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if new_text == text:
             break
         text = new_text
+        tree = findings = None  # freed before the next tree is built
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
         fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)
     else:
@@ -219,7 +224,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             f"{source.path}: fixes did not settle after {MAX_PASSES} passes; file left unchanged (please report)"
         )
         return _finish(result, reports, None, source)
-    if text != source.text and _broke_syntax(first_tree, tree):
+    if text != source.text and _broke_syntax(first_errors, tree):
         result.warnings.append(
             f"{source.path}: a fix produced invalid Go; file left unchanged (please report)"
         )
@@ -239,13 +244,14 @@ def _finish(
         result.old_raw = source.raw
 
 
-def _broke_syntax(before, after) -> bool:
+def _broke_syntax(errors_before: int, after) -> bool:
     if not after.root_node.has_error:
         return False
-    if not before.root_node.has_error:
-        return True
-    count = lambda t: sum(1 for n in syntax.walk(t.root_node) if n.type == "ERROR" or n.is_missing)  # noqa: E731
-    return count(after) > count(before)
+    return _error_count(after) > errors_before
+
+
+def _error_count(tree) -> int:
+    return sum(1 for n in syntax.walk(tree.root_node) if n.type == "ERROR" or n.is_missing)
 
 
 def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, lines: "_Lines") -> Report:
@@ -347,7 +353,8 @@ def run(
             if progress:
                 progress(len(out))
     else:
-        import multiprocessing
+        import multiprocessing  # here, not at the top: a run of a few files needs no workers
+        from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:

@@ -9,7 +9,6 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 import tree_sitter
-import tree_sitter_go
 
 from .edits import Edit, apply_edits
 
@@ -25,7 +24,14 @@ CLAUSE_TYPES = frozenset(
 
 @lru_cache(maxsize=1)
 def language() -> tree_sitter.Language:
-    return tree_sitter.Language(tree_sitter_go.language())
+    # The grammar's compiled module alone: the package's __init__ also loads
+    # importlib.resources (tempfile, shutil) for query files gofixer never reads,
+    # which a one-file run would pay for at every start.
+    try:
+        from tree_sitter_go._binding import language as go_language
+    except ImportError:
+        from tree_sitter_go import language as go_language
+    return tree_sitter.Language(go_language())
 
 
 _FUNC_HEADER = re.compile(rb"^func [^\n]*\{\r?\n", re.MULTILINE)
