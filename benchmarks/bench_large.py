@@ -40,11 +40,13 @@ func use(...any) {}
 """
 
 # Every function has the three bugs the issue names (a lost cancel, a racy
-# wg.Add, a bare type assertion) and, in turn, one of six more, so that every
-# codemod fires about equally often while a function stays near 20 lines.
+# wg.Add, a bare type assertion); every EXTRA_EVERY-th one also has, in turn, one
+# of six more, so that every codemod fires while a function stays near the
+# issue's 11 lines (16k functions: about 200k lines, under 4 MiB, gofixer's
+# default max-file-size).
 CORE = """
-func work{i}(parent context.Context, x any, items []string, u string) (int, error) {{
-	ctx, _ := context.WithTimeout(parent, time.Second)
+func f{i}(pc context.Context, x any, u string) (int, error) {{
+	ctx, _ := context.WithTimeout(pc, time.Second)
 	var wg sync.WaitGroup
 	go func() {{
 		wg.Add(1)
@@ -85,7 +87,7 @@ EXTRAS = (
 	}}
 """,
     # loop-defer
-    """	for _, it := range items {{
+    """	for _, it := range []string{{u}} {{
 		mu.Lock()
 		defer mu.Unlock()
 		use(it)
@@ -101,10 +103,17 @@ EXTRAS = (
 )
 
 
+EXTRA_EVERY = 4
+
+
 def generate(functions: int) -> str:
-    return HEADER + "".join(
-        CORE.format(i=i, extra=EXTRAS[i % len(EXTRAS)].format()) for i in range(functions)
-    )
+    return HEADER + "".join(CORE.format(i=i, extra=_extra(i)) for i in range(functions))
+
+
+def _extra(i: int) -> str:
+    if i % EXTRA_EVERY:
+        return ""
+    return EXTRAS[i // EXTRA_EVERY % len(EXTRAS)].format()
 
 
 def write_module(directory: str, functions: int) -> str:

@@ -158,7 +158,7 @@ def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, packa
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
-    return tree, suppress.unsuppressed(findings, text, tree.root_node, mods)
+    return tree, whole, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
 def _fixes_to_apply(findings: list[Finding], tree, safety: dict[str, str], unsafe: bool) -> list[Fix]:
@@ -181,7 +181,7 @@ def _touches(edit, span: tuple[int, int]) -> bool:
 def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
-    tree, findings = _run_codemods(source, text, mods, options, package_loader)
+    tree, whole, findings = _run_codemods(source, text, mods, options, package_loader)
     # Only what the last check needs is kept of the first tree: a tree is big.
     first_errors = _error_count(tree) if tree.root_node.has_error else 0
     known = [m.id for m in load_codemods()]
@@ -190,7 +190,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     # change the file, a full parse tells the user about errors anywhere in it.
     fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes) if options.fix else []
     will_fix = bool(fixes)
-    checked = syntax.parse(text) if will_fix and not tree.root_node.has_error else tree
+    checked = syntax.parse(text) if will_fix and not whole and not tree.root_node.has_error else tree
     spans = syntax.error_spans(checked.root_node)
     line = syntax.first_error_line(checked.root_node) if spans else None
     del checked
@@ -217,7 +217,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             break
         text = new_text
         tree = findings = None  # freed before the next tree is built
-        tree, findings = _run_codemods(source, text, mods, options, package_loader)
+        tree, _, findings = _run_codemods(source, text, mods, options, package_loader)
         fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)
     else:
         result.warnings.append(
