@@ -36,10 +36,14 @@ func fetch(parent context.Context, url string) error {
 - `defer cancel()` goes on the line after the call; `defer cancel(nil)` for
   `WithCancelCause`, whose func takes the cause. `signal.NotifyContext`'s func is
   named `stop`.
-- A discarded func gets a name that is free in the function (`cancel`, else
-  `cancel2`, ...).
-- With `=` to a context variable declared elsewhere, the func is declared on its
-  own line (`var cancel context.CancelFunc`) so the assignment keeps writing the
+- A discarded func gets a name that is free where it is declared and wherever
+  it will be visible (`cancel`, else `cancel2`, ...). Struct fields, methods,
+  selectors (`w.cancel`) and struct literal keys never clash with it.
+- `ctx, _ = ...` becomes `ctx, cancel := ...` where that only declares
+  `cancel`: when ctx is declared in the same block (a parameter shares the
+  body's outermost block), or when, in a nested block, the outer ctx is never
+  read once the assignment has run. Otherwise the func is declared on its own
+  line (`var cancel context.CancelFunc`) so the assignment keeps writing the
   existing variable instead of shadowing it.
 - Inside a loop a deferred call would wait for the function to return, so the
   func is instead called on every way out of the iteration: before each
@@ -47,7 +51,8 @@ func fetch(parent context.Context, url string) error {
   called it, and at the end of the list.
 - When the context is used by exactly one goroutine started from a `go func()
   {...}()` in the same statement list, and nowhere after it, the `defer cancel()`
-  goes first in that goroutine, so the worker's context lives as long as it runs.
+  goes first in that goroutine, so the worker's context lives as long as it runs
+  (not when the goroutine waits for the context to be done: see below).
 
 ## Fix safety
 
@@ -69,6 +74,10 @@ The finding is reported without a fix when:
   field, map, slice element, package variable or a variable of an outer function,
   sent on a channel, passed to a `go` statement, or captured by a func literal
   that may run after the function returns (passing it to an ordinary call is fine);
+- the one goroutine using the context asks whether it is done (`ctx.Done()`,
+  `ctx.Err()`): the context is its stop signal, and only the author knows
+  when it should stop (a `defer cancel()` in the goroutine never fires it; one
+  in the function would stop it at the function's return);
 - the call is in an `if`, `switch` or `for` header;
 - the function uses `goto`;
 - inside a loop: the context or a derived value is declared outside the
@@ -92,6 +101,7 @@ from gofixer import flow, syntax
 from gofixer.analysis import FileContext
 from gofixer.codemod import SAFE, Finding
 from gofixer.edits import Edit, Fix, Import
+from gofixer.package import local_binding
 from gofixer.syntax import Node
 
 id = "context-cancel"
@@ -362,12 +372,64 @@ def _naming_edits(file: FileContext, site: Site, name: str) -> tuple[list[Edit],
     rename = Edit(site.cancel.start_byte, site.cancel.end_byte, name.encode())
     if site.form != "assign":
         return [rename], []
+    if _may_define(file, site):
+        op = site.stmt.child_by_field_name("operator")
+        return [rename, Edit(op.start_byte, op.end_byte, b":=")], []
     pkg, imports = file.package_ref("context", site.stmt)
     typ = "CancelCauseFunc" if site.cause else "CancelFunc"
     before = syntax.insert_before(file.text, site.stmt, [f"var {name} {pkg}.{typ}"])
     if before is None:
         return None
     return [before, rename], imports
+
+
+def _may_define(file: FileContext, site: Site) -> bool:
+    """Whether `ctx, _ = ...` may become `ctx, cancel := ...`. In the block
+    that declares ctx (parameters share the body's outermost block) `:=`
+    assigns ctx and declares only cancel. In a nested block it declares a new
+    ctx, which is the same program only when the outer one is never read again
+    once the assignment has run: not after the block, not on a loop's next
+    iteration, not through a func literal or a pointer, not by a bare return;
+    and the outer one must still be read somewhere, or it would be unused."""
+    if site.ctx.type != "identifier":
+        return False
+    b = local_binding(file, site.ctx)
+    if b is None or syntax.enclosing_function(b.node) != site.func:
+        return False
+    block = site.stmt.parent
+    param = b.node.parent is not None and b.node.parent.type in ("parameter_declaration", "variadic_parameter_declaration")
+    if param:
+        if b.node.parent.parent == site.func.child_by_field_name("result"):
+            return False
+        body = site.func.child_by_field_name("body")
+        if block.parent == body:
+            return True
+    else:
+        holder = syntax.enclosing_statement(b.node)
+        if holder is not None and holder.parent == block and holder.type in ("short_var_declaration", "var_declaration"):
+            return True
+    for a in syntax.ancestors(site.stmt):
+        if a.type in syntax.LOOP_TYPES or a.type in syntax.FUNCTION_TYPES and a != site.func:
+            return False
+        if _contains(a, b.node):
+            break
+    name = syntax.text(site.ctx)
+    read = param
+    for ident in syntax.of_type(site.func, "identifier"):
+        if ident == site.ctx or syntax.text(ident) != name:
+            continue
+        if _contains(block, ident) and ident.start_byte >= site.stmt.end_byte:
+            continue  # the new ctx from here on
+        found = local_binding(file, ident)
+        if found is None or found.node != b.node or ident == b.node:
+            continue
+        if ident.start_byte >= site.stmt.end_byte or syntax.enclosing_function(ident) != site.func:
+            return False
+        parent = ident.parent
+        if parent is not None and parent.type == "unary_expression" and syntax.text(parent).startswith("&"):
+            return False
+        read = read or not _is_assigned(ident)
+    return read
 
 
 def _goroutine_edits(file: FileContext, site: Site, esc: "_Escape", call_text: str) -> list[Edit] | None:
@@ -538,7 +600,21 @@ def _one_goroutine(site: Site, lit: Node, tainted: set[str]) -> _Escape:
     for n in syntax.of_type(lit, "go_statement"):
         if syntax.mentions(n, tainted):
             return _Escape("the context is passed on to another goroutine", tainted)
+    if _waits_for_cancel(lit, tainted):
+        return _Escape("a goroutine waits for the context to be cancelled; cancel it where that goroutine should stop", tainted)
     return _Escape(None, tainted, lit)
+
+
+def _waits_for_cancel(lit: Node, tainted: set[str]) -> bool:
+    """The goroutine asks whether the context is done (`ctx.Done()`,
+    `ctx.Err()`): the context is its stop signal, which a cancel run when the
+    goroutine ends would never give."""
+    for sel in syntax.of_type(lit, "selector_expression"):
+        operand = sel.child_by_field_name("operand")
+        field = syntax.text(sel.child_by_field_name("field"))
+        if field in ("Done", "Err") and operand is not None and operand.type == "identifier" and syntax.text(operand) in tainted:
+            return True
+    return False
 
 
 def _pairs(assign: Node) -> list[tuple[Node, Node]]:

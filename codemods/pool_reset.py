@@ -1,8 +1,11 @@
 """## What it does
 Finds `pool.Put(x)` where `pool` is a `sync.Pool` and `x` is an object with a
-`Reset()` method that takes no arguments, put back without being reset: no
-`x.Reset()` between its last use and the `Put`, nor right after the `Get` that
-hands it out.
+`Reset()` method that takes no arguments, put back without being reset on some
+path: a path that uses `x` and reaches the `Put` (for a deferred `Put`, the
+function's end) with no `x.Reset()` after the `Get` that handed it out. A
+`Put` on an error path is a finding even when the normal path resets; an
+object put back before it was used (nothing to reset) is not. A parameter
+counts as used already.
 
 The types it knows: `*bytes.Buffer`, `*strings.Builder`, `hash.Hash`, `hash.Hash32`,
 `hash.Hash64` (what `sha256.New`, `md5.New`, `fnv.New32a`, `crc32.NewIEEE`,
@@ -53,17 +56,24 @@ empty object, which is what code taking from a pool expects.
 
 ## When it is not fixed
 Reported without a fix:
-- `x` is used after the `Put` (the reset would change what that use sees);
+- `x` is used after the `Put` on a path that goes through it (later in the
+  block, on the next round of a loop that does not declare `x` anew, in a func
+  literal that may run later); a use on another path (after an early return's
+  `Put`) does not count;
 - something that shares `x`'s memory outlives the `Put` (`return buf.Bytes()` with a
   deferred `Put`, or a value read from a same-package type), since the reset
-  would let the next user overwrite it;
+  would let the next user overwrite it. Values of basic types never share it:
+  `len(s.ids)`, `s.Len()` (a method with a basic result), a string or int
+  field, arithmetic, comparisons, `string(b)`;
 - for a deferred `Put`, `x` or the pool variable is assigned after the `defer`;
 - the `Put` shares its line with other code.
 
-Not reported at all: objects reset anywhere in the function (`x.Reset()`,
-`x.Truncate(0)`, clearing assignments to `x` or its fields, a call to a reset-like
-method), pools where every function that calls `Get` (in the whole package) resets
-what it gets, types whose `Reset` takes arguments
+Not reported at all: objects reset (`x.Reset()`, `x.Truncate(0)`, clearing
+assignments to `x` or its fields, a call to a reset-like method) on every path
+to the `Put`, or anywhere in the function when a reset is deferred, inside a func
+literal or in a statement header, or when the `Put` runs in a goroutine (paths
+cannot tell then); objects assigned anew; pools where every other function that
+calls `Get` (in the whole package) resets what it gets, types whose `Reset` takes arguments
 (`bufio.Writer`, `gzip.Writer`, `bytes.Reader`, ...), slices (re-cutting a slice is
 its own reset), types gofixer cannot determine, and `Put` on anything that is not a
 `sync.Pool`.
@@ -75,10 +85,10 @@ import os
 import re
 from typing import Iterable
 
-from gofixer import syntax
+from gofixer import flow, syntax
 from gofixer.codemod import SAFE, Finding
 from gofixer.edits import Edit, Fix
-from gofixer.package import TypeRef, expr_type, local_binding, package_for
+from gofixer.package import BASIC_TYPES, TypeRef, expr_type, local_binding, package_for
 from gofixer.syntax import Node
 
 id = "pool-reset"
@@ -155,7 +165,12 @@ def _check(file, call: Node) -> Finding | None:
     if kind is None:
         return None
     scope = syntax.enclosing_function(binding.node)
-    if scope is None or _is_reset_in(scope, x, binding.node) or _reset_on_get(file, pool):
+    if scope is None or _reassigned(scope, x, binding.node) or _reset_on_get(file, pool, scope):
+        return None
+    refs = _references(file, scope, binding.node)
+    resets = _reset_sites(scope, syntax.text(x), binding.node)
+    dirty = _put_dirty(scope, binding.node, stmt, refs, resets)
+    if not (dirty if dirty is not None else not resets):
         return None
     name = syntax.text(x)
     message = f"{name} is put back into {syntax.text(pool)} without {name}.Reset(); the next Get sees its old contents"
@@ -164,10 +179,9 @@ def _check(file, call: Node) -> Finding | None:
         return Finding(id, call.start_byte, call.end_byte, message, reason=reason)
 
     deferred = stmt.type == "defer_statement"
-    refs = _references(file, scope, binding.node)
-    if not deferred and any(r.start_byte > call.end_byte for r in refs):
+    if not deferred and _used_after(scope, stmt, x, binding.node, refs):
         return report(f"{name} is used after the Put")
-    if _escapes(refs, kind):
+    if _escapes(file, refs, kind, name):
         return report(f"a value taken from {name} outlives the Put, and the reset could change it")
     if deferred:
         pool_root = _root(pool)
@@ -185,6 +199,194 @@ def _check(file, call: Node) -> Finding | None:
     if edit is None:
         return report("the Put shares its line with other code")
     return Finding(id, call.start_byte, call.end_byte, message, fix=Fix([edit], description=f"call {name}.Reset() before the Put"))
+
+
+# ---------------------------------------------------------------- paths
+
+
+def _put_dirty(scope: Node, decl: Node, put: Node, refs: list[Node], resets: list[Node]) -> bool | None:
+    """Whether some path of the function puts x back after using it without a
+    reset in between (from its declaration: a parameter, or what a call other
+    than a Get returned, counts as used already). None when paths cannot
+    tell: a reset that is not a plain statement of the function (deferred, in
+    a func literal or a header), a Put in a goroutine or a kept func literal,
+    goto."""
+    if any(syntax.enclosing_function(r) != scope or not _plain(r) for r in resets):
+        return None
+    # A reset ends a dirty path; so does coming round to x's declaration again
+    # (a loop's next iteration declares a new x).
+    reset_ids = {syntax.enclosing_statement(r).id for r in resets}
+    stops = reset_ids | _redeclaration(decl)
+
+    def done(s: Node) -> bool:
+        return s.id in stops
+
+    start = _start(scope, decl)
+    target = _put_point(scope, put)
+    if start is None or target is None:
+        return None
+    first, entering = start
+    point, in_literal = target
+    uses = [u for u in (_use_point(scope, r) for r in refs if not _inside(r, put)) if u is not None and u[0].id not in reset_ids]
+    try:
+        from_decl = flow.reached(first, done, entering=entering)
+        if point not in from_decl and not (entering and point.id == first.id):
+            return False
+        if point.type != "defer_statement":
+            if not _fresh(decl):
+                return True
+            return any(u in from_decl and point in flow.reached(u, done, entering=e) for u, e in uses)
+        after_defer = flow.reached(point, done)
+        if not after_defer.exits:
+            return False
+        if not _fresh(decl) or in_literal:
+            return True
+        for u, e in uses:
+            if u not in from_decl:
+                continue
+            from_use = flow.reached(u, done, entering=e)
+            if from_use.exits and (u in after_defer or point in from_use):
+                return True
+        return False
+    except flow.Unsupported:
+        return None
+
+
+def _redeclaration(decl: Node) -> set[int]:
+    """The id of the statement declaring x (a new x each time control comes
+    round to it), empty for a parameter."""
+    holder = syntax.enclosing_statement(decl)
+    return {holder.id} if holder is not None else set()
+
+
+def _plain(reset: Node) -> bool:
+    """A reset that runs whenever its statement runs: the statement itself."""
+    stmt = syntax.enclosing_statement(reset)
+    if stmt is None or stmt.type not in ("expression_statement", "assignment_statement"):
+        return False
+    return reset.parent == stmt or stmt.type == "assignment_statement" and reset == stmt
+
+
+def _start(scope: Node, decl: Node) -> tuple[Node, bool] | None:
+    """Where x's life starts: (statement, entering it) for flow.reached."""
+    if decl.parent is not None and decl.parent.type in ("parameter_declaration", "variadic_parameter_declaration"):
+        stmts = syntax.statements(scope.child_by_field_name("body"))
+        return (stmts[0], True) if stmts else None
+    holder = syntax.enclosing_statement(decl)
+    if holder is None:
+        return None
+    return holder, holder.type not in ("short_var_declaration", "var_declaration")
+
+
+def _put_point(scope: Node, put: Node) -> tuple[Node, bool] | None:
+    """The statement of `scope` where the Put happens (a defer statement for a
+    Put at the function's end), and whether it sits in a deferred func literal."""
+    lit = syntax.enclosing_function(put)
+    if lit == scope:
+        return put, False
+    while lit is not None and syntax.enclosing_function(lit) != scope:
+        lit = syntax.enclosing_function(lit)
+    call = lit.parent if lit is not None else None
+    if call is None or call.type != "call_expression" or call.parent is None or call.parent.type != "defer_statement":
+        return None
+    return call.parent, True
+
+
+def _use_point(scope: Node, ref: Node) -> tuple[Node, bool] | None:
+    """The statement of `scope` that uses x at `ref`, and whether the use is
+    in its header (so it happens on entering it): a use in a func literal is
+    placed at the literal's statement."""
+    node = ref
+    while syntax.enclosing_function(node) != scope:
+        node = syntax.enclosing_function(node)
+        if node is None:
+            return None
+    stmt = syntax.enclosing_statement(node)
+    if stmt is None:
+        return None
+    return stmt, stmt.type not in _SIMPLE_STATEMENTS
+
+
+_SIMPLE_STATEMENTS = frozenset({
+    "expression_statement", "assignment_statement", "short_var_declaration", "var_declaration", "inc_statement",
+    "dec_statement", "send_statement", "go_statement", "defer_statement", "return_statement",
+})
+
+
+def _fresh(decl: Node) -> bool:
+    """x starts out as a Get from a pool (or a new object) hands it over: not
+    yet used by this function."""
+    stmt = decl.parent
+    while stmt is not None and stmt.type not in ("short_var_declaration", "var_spec"):
+        if stmt.type in ("parameter_declaration", "variadic_parameter_declaration", "statement_list"):
+            return False
+        stmt = stmt.parent
+    if stmt is None:
+        return False
+    value = stmt.child_by_field_name("right" if stmt.type == "short_var_declaration" else "value")
+    if value is None or len(value.named_children) != 1:
+        return False
+    v = syntax.unparen(value.named_children[0])
+    if v.type == "type_assertion_expression":
+        v = syntax.unparen(v.child_by_field_name("operand"))
+    if v.type == "call_expression":
+        fn = v.child_by_field_name("function")
+        if fn is not None and fn.type == "selector_expression" and syntax.text(fn.child_by_field_name("field")) == "Get":
+            return True
+        return fn is not None and syntax.text(fn) == "new"
+    return v.type == "composite_literal" or v.type == "unary_expression" and syntax.text(v).startswith("&")
+
+
+def _used_after(scope: Node, put: Node, x: Node, decl: Node, refs: list[Node]) -> bool:
+    """Whether x is used on a path that has gone through the Put: in a
+    statement reachable from it (a loop may come round again), or in a func
+    literal that may run later. For a Put inside a func literal, anything
+    after it in the source."""
+    if syntax.enclosing_function(put) != scope:
+        target = _put_point(scope, put)
+        if target is not None and target[0].type == "defer_statement":
+            lit_end = target[0].end_byte
+            return any(r.start_byte > x.end_byte and r.start_byte < lit_end for r in refs)
+        return any(r.start_byte > x.end_byte for r in refs)
+    redeclared = _redeclaration(decl)
+    try:
+        after = flow.reached(put, lambda s: s.id in redeclared)
+    except flow.Unsupported:
+        return any(r.start_byte > x.end_byte for r in refs)
+    for r in refs:
+        if r == x:
+            continue
+        point = _use_point(scope, r)
+        if point is None:
+            return True
+        stmt = point[0]
+        if stmt in after:
+            return True
+        lit = _outermost_literal(scope, r)
+        if lit is not None and stmt.start_byte < put.start_byte and not _called_in_place(lit):
+            return True  # deferred, started as a goroutine or kept: it may run after the Put
+    return False
+
+
+def _outermost_literal(scope: Node, node: Node) -> Node | None:
+    lit = None
+    n = syntax.enclosing_function(node)
+    while n is not None and n != scope:
+        lit = n
+        n = syntax.enclosing_function(n)
+    return lit
+
+
+def _called_in_place(lit: Node) -> bool:
+    call = lit.parent
+    return (
+        call is not None and call.type == "call_expression" and call.child_by_field_name("function") == lit
+        and call.parent is not None and call.parent.type not in ("defer_statement", "go_statement")
+    )
+
+
+def _inside(node: Node, outer: Node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
 
 
 # ---------------------------------------------------------------- types
@@ -274,10 +476,26 @@ def _references(file, scope: Node, decl: Node) -> list[Node]:
     return out
 
 
-def _is_reset_in(scope: Node, x: Node, decl: Node) -> bool:
-    """True when the function resets `x` itself somewhere (a reset-like method, a
-    reassignment, an assignment to one of its fields or through it)."""
+def _reassigned(scope: Node, x: Node, decl: Node) -> bool:
+    """x is assigned another object somewhere: what it holds at the Put is
+    anyone's guess."""
     name = syntax.text(x)
+    for n in syntax.of_type(scope, "assignment_statement"):
+        if n.start_byte < decl.end_byte:
+            continue
+        left = n.child_by_field_name("left")
+        for t in left.named_children if left is not None else []:
+            t = syntax.unparen(t)
+            if t.type == "identifier" and syntax.text(t) == name:
+                return True
+    return False
+
+
+def _reset_sites(scope: Node, name: str, decl: Node) -> list[Node]:
+    """Where the function resets x itself: calls of a reset-like method on it
+    or of a reset-like function given it, and assignments that clear one of
+    its fields or what it points to."""
+    out = []
     for n in syntax.walk(scope):
         if n.start_byte < decl.end_byte:
             continue
@@ -286,10 +504,11 @@ def _is_reset_in(scope: Node, x: Node, decl: Node) -> bool:
             args = n.child_by_field_name("arguments")
             if fn is not None and fn.type == "selector_expression":
                 if _root_name(fn.child_by_field_name("operand")) == name and _RESETS.search(syntax.text(fn.child_by_field_name("field"))):
-                    return True
+                    out.append(n)
+                    continue
             if fn is not None and _RESETS.search(syntax.text(fn).split(".")[-1]) and args is not None:
                 if any(_root_name(a) == name for a in args.named_children):
-                    return True
+                    out.append(n)
         elif n.type == "assignment_statement":
             left = n.child_by_field_name("left")
             right = n.child_by_field_name("right")
@@ -297,16 +516,15 @@ def _is_reset_in(scope: Node, x: Node, decl: Node) -> bool:
             values = right.named_children if right is not None else []
             for i, t in enumerate(targets):
                 t = syntax.unparen(t)
-                if t.type == "identifier" and syntax.text(t) == name:
-                    return True  # x now holds something else: no telling
                 if _root_name(t) != name or i >= len(values) or len(values) != len(targets):
                     continue
                 direct = t.type == "unary_expression" or (
                     t.type == "selector_expression" and syntax.unparen(t.child_by_field_name("operand")).type == "identifier"
                 )
                 if direct and _clears(values[i]):
-                    return True
-    return False
+                    out.append(n)
+                    break
+    return out
 
 
 def _clears(value: Node) -> bool:
@@ -320,10 +538,11 @@ def _clears(value: Node) -> bool:
     return v.type == "slice_expression" and syntax.text(v.child_by_field_name("end")) == "0" and v.child_by_field_name("start") is None
 
 
-def _escapes(refs: list[Node], kind: tuple[str, str]) -> bool:
+def _escapes(file, refs: list[Node], kind: tuple[str, str], name: str) -> bool:
     """True when a reference to x (or, for same-package types, anything read from
     it; for bytes.Buffer, its aliasing methods) is stored, returned or put in a
-    literal, so it may outlive the Put."""
+    literal, so it may outlive the Put. Values of basic types (lengths,
+    counts, strings, sums, comparisons) share no memory with x."""
     aliasing = _ALIASING.get(tuple(kind[1].rsplit(".", 1)), frozenset()) if kind[0] == "std" else None
     for ref in refs:
         node = ref
@@ -334,19 +553,62 @@ def _escapes(refs: list[Node], kind: tuple[str, str]) -> bool:
             if aliasing is not None and field not in aliasing:
                 continue
             node = call if call is not None and call.type == "call_expression" else parent
+            if aliasing is None and _basic_member(file, kind[1], field, node != parent):
+                continue
         elif parent is not None and parent.type == "argument_list":
             fn = parent.parent.child_by_field_name("function") if parent.parent is not None else None
             if fn is not None and syntax.text(fn) == "append":
                 return True  # kept in a slice
             continue  # passed to a function, which must not keep it past its own use
-        if _stored(node):
+        if _stored(node, name):
             return True
     return False
 
 
-def _stored(node: Node) -> bool:
+def _basic_member(file, type_name: str, member: str, called: bool) -> bool:
+    """Field `member` of same-package type `type_name`, or the result of its
+    method `member` when `called`, has a basic type."""
+    pkg = package_for(file)
+    if pkg is None:
+        return False
+    if called:
+        results = pkg.method_results(type_name, member)
+        return results is not None and len(results) == 1 and _is_basic(pkg, results[0])
+    ref = pkg.field_ref(type_name, member)
+    return ref is not None and _is_basic(pkg, ref.text)
+
+
+def _is_basic(pkg, type_text: str) -> bool:
+    t = type_text.strip()
+    if t in BASIC_TYPES:
+        return True
+    under = pkg.underlying_kind(t) if t.isidentifier() else None
+    return under is not None and under.kind == "basic"
+
+
+# Calls whose result is a basic value whatever they are given.
+_BASIC_RESULTS = frozenset({"len", "cap", "copy", "real", "imag", "complex"}) | BASIC_TYPES
+
+
+def _basic_value(node: Node) -> bool:
+    """The value of expression `node` has a basic type, so it cannot share x's
+    memory: arithmetic and comparisons, `!`/`-`/`^`, len/cap, conversions to a
+    basic type (`string(b)` copies)."""
+    if node.type == "binary_expression":
+        return True
+    if node.type == "unary_expression":
+        return node.children[0].type in ("!", "-", "+", "^")
+    if node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        return fn is not None and fn.type == "identifier" and syntax.text(fn) in _BASIC_RESULTS
+    return False
+
+
+def _stored(node: Node, name: str) -> bool:
     n = node
     while n.parent is not None:
+        if _basic_value(n):
+            return False
         p = n.parent
         if p.type == "argument_list":
             call = p.parent
@@ -359,7 +621,7 @@ def _stored(node: Node) -> bool:
         elif p.type in ("expression_list",) and p.parent is not None:
             gp = p.parent
             if gp.type in ("assignment_statement", "short_var_declaration", "var_spec") and p == gp.child_by_field_name("right" if gp.type != "var_spec" else "value"):
-                return True
+                return not _into_itself(gp, p, n, name)
             if gp.type == "return_statement":
                 return True
         elif p.type in ("expression_statement", "block", "statement_list") or p.type in syntax.FUNCTION_TYPES:
@@ -368,6 +630,18 @@ def _stored(node: Node) -> bool:
             return True
         n = p
     return False
+
+
+def _into_itself(assign: Node, values: Node, value: Node, name: str) -> bool:
+    """`x.f = append(x.f, ...)` and the like: the value goes back into x."""
+    if assign.type != "assignment_statement":
+        return False
+    left = assign.child_by_field_name("left")
+    targets = left.named_children if left is not None else []
+    vals = list(values.named_children)
+    if len(targets) != len(vals) or value not in vals:
+        return False
+    return _root_name(targets[vals.index(value)]) == name
 
 
 def _assigned_after(file, scope: Node, decl: Node, after: int) -> bool:
@@ -384,9 +658,11 @@ def _assigned_after(file, scope: Node, decl: Node, after: int) -> bool:
     return False
 
 
-def _reset_on_get(file, pool: Node) -> bool:
+def _reset_on_get(file, pool: Node, scope: Node) -> bool:
     """True when every function that takes from this pool (in this file or the
-    other files of the package) resets what it gets, so nobody sees old contents."""
+    other files of the package) resets what it gets, so nobody sees old
+    contents. A Get in `scope`, the Put's own function, never counts: there,
+    the paths from the Get to the Put tell."""
     pool = syntax.unparen(pool)
     key = syntax.text(pool.child_by_field_name("field")) if pool.type == "selector_expression" else syntax.text(pool)
     # The Get sites may be in any function, of this file or (for a pool that
@@ -402,29 +678,20 @@ def _reset_on_get(file, pool: Node) -> bool:
     for root in roots:
         if key.encode() not in root.text:
             continue
-        for call in _get_calls(file, root).get(key, ()):
-            func = syntax.enclosing_function(call)
-            if func is None or not _calls_reset(func):
-                return False
-            gets += 1
-    return gets > 0
-
-
-def _get_calls(file, root: Node) -> dict[str, list[Node]]:
-    """The `.Get()` calls under `root` by the name of the pool (its field name for
-    a selector), found in one pass and kept for every Put of the file."""
-    memo = (id, "get calls", root.id)
-    found = file.memo.get(memo)
-    if found is None:
-        found = file.memo[memo] = {}
         for call in syntax.of_type(root, "call_expression"):
             fn = call.child_by_field_name("function")
             if fn is None or fn.type != "selector_expression" or syntax.text(fn.child_by_field_name("field")) != "Get":
                 continue
             operand = syntax.unparen(fn.child_by_field_name("operand"))
             name = syntax.text(operand.child_by_field_name("field")) if operand.type == "selector_expression" else syntax.text(operand)
-            found.setdefault(name, []).append(call)
-    return found
+            if name != key:
+                continue
+            func = syntax.enclosing_function(call)
+            own = func is not None and root is roots[0] and (func.start_byte, func.end_byte) == (scope.start_byte, scope.end_byte)
+            if func is None or own or not _calls_reset(func):
+                return False
+            gets += 1
+    return gets > 0
 
 
 def _calls_reset(func: Node) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import tree_sitter
 
@@ -150,14 +150,16 @@ class FileContext:
     # ------------------------------------------------------------ scope
 
     def local_names(self, at: Node) -> set[str]:
-        """Every name used anywhere in the top-level declaration around `at`. A
-        superset of what is in scope there: safe for choosing a name that neither
-        collides nor shadows."""
+        """Every name referred to or declared anywhere in the top-level
+        declaration around `at` (struct fields, methods, selectors, struct
+        literal keys and labels aside: they live in other name spaces). A
+        superset of what is in scope there: safe for choosing a name that
+        neither collides nor shadows."""
         decl = syntax.top_level_declaration(at)
         key = (decl.start_byte, decl.end_byte)
         names = self._decl_names.get(key)
         if names is None:
-            names = self._decl_names[key] = syntax.identifiers(decl)
+            names = self._decl_names[key] = _referenced_names(decl, decl)
         return names
 
     def shadows(self, at: Node, name: str) -> bool:
@@ -199,27 +201,102 @@ class FileContext:
             self._own_names = names
         return self._own_names
 
-    def _first_free(self, base: str, taken) -> str:
-        if not taken(base):
-            return base
-        n = 2
-        while taken(f"{base}{n}"):
-            n += 1
-        return f"{base}{n}"
-
-    def free_local_name(self, at: Node, base: str, also_taken: set[str] | None = None) -> str:
-        """Like free_name, for a variable declared inside the innermost function
-        around `at`: only names used in that function (and package-level and
-        predeclared names) are taken, so sibling func literals may each get `base`.
-        A name the function never mentions cannot be hidden from it."""
-        func = syntax.enclosing_function(at)
-        if func is None:
-            return self.free_name(at, base, also_taken)
-        local = syntax.identifiers(func)
+    def free_local_name(
+        self, at: Node, base: str, also_taken: set[str] | None = None, candidates: Iterable[str] = ()
+    ) -> str:
+        """A name for a variable declared by the statement around `at`, or by a
+        statement inserted just before it: free in the block where it is
+        declared and wherever it will be visible. Taken are the names declared
+        earlier at that block's own level (and its implicit ones: the
+        function's parameters, a case clause's variables), every name the rest
+        of the block refers to (nested blocks and func literals included: a
+        reference to an outer variable must not be captured), the function's
+        named results (a bare return must still find them), and package-level,
+        imported and predeclared names. Declarations in sibling blocks before
+        it, fields, methods and selectors never clash. The first free name of
+        `candidates`, then `base`, base2, base3, ... (to prefer `base` to the
+        candidates, list it first among them: ["v", "s", "n"] gives v, s, n,
+        v2, ...)."""
+        stmt = syntax.enclosing_statement(at)
+        if stmt is None:
+            return self.free_name(at, base, also_taken, candidates)
+        local = self._names_seen_from(stmt)
         extra = also_taken or set()
-        return self._first_free(base, lambda n: n in extra or self.is_taken(n, at, local))
+        return _first_free(base, lambda n: n in extra or self.is_taken(n, at, local), candidates)
 
-    def free_name(self, at: Node, base: str, also_taken: set[str] | None = None) -> str:
-        """`base` if it is free at `at`, else base2, base3, ..."""
+    def free_name(
+        self, at: Node, base: str, also_taken: set[str] | None = None, candidates: Iterable[str] = ()
+    ) -> str:
+        """The first name of `candidates`, then `base`, base2, base3, ... that no
+        one uses in the whole top-level declaration around `at` (nor at package
+        level, nor predeclared): free wherever in that declaration it goes."""
         extra = also_taken or set()
-        return self._first_free(base, lambda n: n in extra or self.is_taken(n, at))
+        return _first_free(base, lambda n: n in extra or self.is_taken(n, at), candidates)
+
+    def _names_seen_from(self, stmt: Node) -> set[str]:
+        """The names a variable declared at statement `stmt` (in its block) could
+        collide with or capture: see free_local_name."""
+        decl = syntax.top_level_declaration(stmt)
+        block = stmt.parent
+        stmts = list(block.named_children)
+        at = stmts.index(stmt)
+        names: set[str] = set()
+        for s in stmts[at:]:
+            names |= _referenced_names(s, decl)
+        for s in stmts[:at]:
+            if s.type in _DECLARATION_STATEMENTS:
+                names |= syntax.declared_names(s)
+        owner = block.parent
+        if owner is not None and owner.type == "block" and owner.parent is not None and owner.parent.type in syntax.FUNCTION_TYPES:
+            func = owner.parent
+            for field_name in ("receiver", "type_parameters", "parameters", "result"):
+                part = func.child_by_field_name(field_name)
+                if part is not None:
+                    names |= syntax.identifiers(part)
+        elif owner is not None and owner.type in syntax.CLAUSE_TYPES:
+            for c in owner.named_children:
+                if c.type != "statement_list":
+                    names |= syntax.identifiers(c)
+            alias = owner.parent.child_by_field_name("alias") if owner.parent is not None else None
+            if alias is not None:
+                names |= syntax.identifiers(alias)
+        func = syntax.enclosing_function(stmt)
+        if func is not None:
+            names |= {n for n, _ in syntax.results(func) if n}
+        return names
+
+
+# Statements that declare names in the block that holds them.
+_DECLARATION_STATEMENTS = frozenset({"short_var_declaration", "var_declaration", "const_declaration", "type_declaration"})
+
+
+def _first_free(base: str, taken: Callable[[str], bool], candidates: Iterable[str] = ()) -> str:
+    for name in candidates:
+        if not taken(name):
+            return name
+    if not taken(base):
+        return base
+    n = 2
+    while taken(f"{base}{n}"):
+        n += 1
+    return f"{base}{n}"
+
+
+def _referenced_names(node: Node, decl: Node) -> set[str]:
+    """Names of variables, constants, types, functions and packages that `node`
+    refers to or declares. Left out: fields, methods and selectors
+    (field_identifier), labels, and a composite literal key that no
+    declaration in `decl` (the top-level declaration) names, which is a
+    struct field (a map key naming a package-level variable is known to the
+    package index instead)."""
+    names: set[str] = set()
+    keys: set[str] = set()
+    for n in syntax.of_type(node, ("identifier", "type_identifier", "package_identifier")):
+        p = n.parent
+        if p is not None and p.type == "literal_element" and p.parent is not None and p.parent.type == "keyed_element" and p.parent.named_children[0] == p:
+            keys.add(syntax.text(n))
+        else:
+            names.add(syntax.text(n))
+    if keys - names:
+        names |= keys & syntax.declared_names(decl)
+    return names

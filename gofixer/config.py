@@ -14,7 +14,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 FILENAME = "gofixer.toml"
-KNOWN_KEYS = {"select", "ignore", "exclude", "unsafe-fixes"}
+KNOWN_KEYS = {"select", "ignore", "exclude", "unsafe-fixes", "max-file-size"}
 
 
 class ConfigError(Exception):
@@ -28,6 +28,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     unsafe_fixes: bool = False
+    max_file_size: int | str | None = None  # bytes, or "4MiB"; cli.parse_size reads it
     codemod_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
@@ -82,6 +83,8 @@ def load_config(path: str | None, known_codemods: set[str]) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(f"{path}: unsafe-fixes must be true or false")
             cfg.unsafe_fixes = value
+        elif key == "max-file-size":
+            cfg.max_file_size = value
         else:
             raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(sorted(KNOWN_KEYS | known_codemods))})")
     return cfg

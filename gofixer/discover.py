@@ -22,6 +22,7 @@ class Target:
     path: str  # for display: relative to the current directory where possible
     abspath: str
     explicit: bool = False
+    root: str | None = None  # the real path of the folder it was found under; None when named
 
 
 @dataclass
@@ -66,7 +67,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
             # Walked files are reached without following links, so their real
             # path is the folder's real path joined with theirs.
             real_root = os.path.realpath(full_real)
-            found = [(t, os.path.join(real_root, rel)) for t, rel in _in_directory(full_real, out.warnings, cwd)]
+            found = [(t, os.path.join(real_root, rel)) for t, rel in _in_directory(full_real, real_root, out.warnings, cwd)]
         else:
             # Named explicitly: always processed (read() reports a non-regular file).
             found = [(Target(display_path(full, cwd), full_real, explicit=True), os.path.realpath(full_real))]
@@ -95,8 +96,10 @@ def _excluded(path: str, patterns: list[str] | None) -> bool:
     return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(norm, pat.rstrip("/") + "/*") for pat in patterns)
 
 
-def _in_directory(root: str, warnings: list[str], cwd: str) -> list[tuple[Target, str]]:
-    """The Go files under `root`, each with its path relative to root."""
+def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str) -> list[tuple[Target, str]]:
+    """The Go files under `root` (whose real path is `real_root`), each with its
+    path relative to root. A file reached through a symbolic link to a folder is
+    never one of them, at any depth."""
     listed = _git_files(root)
     walked = listed is None
     if walked:
@@ -104,13 +107,27 @@ def _in_directory(root: str, warnings: list[str], cwd: str) -> list[tuple[Target
             f"{display_path(os.path.join(root, rel), cwd)}: not a regular file; skipped"))
     out = []
     shown_root = display_path(root, cwd)
+    linked: dict[str, bool] = {}
+    said: set[str] = set()
     for rel in listed:
         if not rel.endswith(".go") or _skipped(rel):
             continue
         full = os.path.join(root, rel)
         shown = rel if shown_root == "." else os.path.join(shown_root, rel)
-        if walked:  # the walk already kept regular files only
-            out.append((Target(shown, full), rel))
+        if walked:  # the walk already kept regular files only, never following a link
+            out.append((Target(shown, full, root=real_root), rel))
+            continue
+        # git lists a tracked folder's files even when the folder was replaced by a
+        # link to somewhere else: the folder's real path must be where it is listed.
+        folder = os.path.dirname(rel)
+        if folder and folder not in linked:
+            linked[folder] = os.path.realpath(os.path.join(root, folder)) != os.path.join(real_root, folder)
+            link = _first_link(root, folder) if linked[folder] else None
+            if link is not None and link not in said:
+                said.add(link)
+                warnings.append(f"{display_path(os.path.join(root, link), cwd)}: a symbolic link to a folder, "
+                                "which gofixer never follows; the files git lists under it are skipped")
+        if folder and linked[folder]:
             continue
         try:
             st = os.lstat(full)
@@ -123,8 +140,19 @@ def _in_directory(root: str, warnings: list[str], cwd: str) -> list[tuple[Target
         if not stat.S_ISREG(st.st_mode):
             warnings.append(f"{display_path(full, cwd)}: not a regular file; skipped")
             continue
-        out.append((Target(shown, full), rel))
+        out.append((Target(shown, full, root=real_root), rel))
     return out
+
+
+def _first_link(root: str, folder: str) -> str:
+    """The outermost component of `folder` (relative to root) that is a symbolic
+    link; `folder` itself when none is (it was replaced meanwhile)."""
+    parts = folder.split(os.sep)
+    for i in range(1, len(parts) + 1):
+        prefix = os.path.join(*parts[:i])
+        if os.path.islink(os.path.join(root, prefix)):
+            return prefix
+    return folder
 
 
 def _skipped(rel: str) -> bool:

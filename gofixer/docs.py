@@ -7,6 +7,15 @@ from __future__ import annotations
 import os
 import sys
 
+# Where the documentation pages are published: the one place that knows it
+# (SARIF's helpUri, the language server's code descriptions).
+DOCS_BASE = "https://github.com/gofixer/gofixer/blob/main/docs/codemods/"
+
+
+def page_url(codemod_id: str) -> str:
+    """The link to a codemod's documentation page."""
+    return f"{DOCS_BASE}{codemod_id}.md"
+
 
 def page(mod) -> str:
     # Module docstrings start at column 0; inspect.cleandoc would also turn the

@@ -67,6 +67,7 @@ class Leaks:
 
 
 Done = Callable[[Node], bool]
+Visit = Callable[[Node], None]
 
 
 def is_no_return(stmt: Node) -> bool:
@@ -109,15 +110,18 @@ def jump_label(jump: Node) -> str | None:
     return None
 
 
-def statements_flow(stmts: list[Node], done: Done) -> Flow:
+def statements_flow(stmts: list[Node], done: Done, visit: Visit | None = None) -> Flow:
     """Flow through `stmts` in order, stopping where `done(stmt)` says the action
-    happens in that statement on every path."""
+    happens in that statement on every path. `visit` is told of every
+    statement control enters on the way (the one that does the action too)."""
     out = Flow(True, [])
     for s in stmts:
+        if visit is not None:
+            visit(s)
         if done(s):
             out.falls_through = False
             return out
-        f = statement_flow(s, done)
+        f = statement_flow(s, done, visit=visit)
         out.exits.extend(f.exits)
         if not f.falls_through:
             out.falls_through = False
@@ -125,8 +129,10 @@ def statements_flow(stmts: list[Node], done: Done) -> Flow:
     return out
 
 
-def statement_flow(s: Node, done: Done, label: str | None = None) -> Flow:
+def statement_flow(s: Node, done: Done, label: str | None = None, visit: Visit | None = None) -> Flow:
     t = s.type
+    if visit is not None:
+        visit(s)
     if done(s):
         return Flow(False, [])
     if t in JUMP_TYPES:
@@ -137,21 +143,21 @@ def statement_flow(s: Node, done: Done, label: str | None = None) -> Flow:
         inner = [c for c in s.named_children if c.type != "label_name"]
         if not inner:
             return Flow(True, [])
-        return statement_flow(inner[0], done, syntax.text(s.child_by_field_name("label")))
+        return statement_flow(inner[0], done, syntax.text(s.child_by_field_name("label")), visit)
     if t == "block":
-        return statements_flow(syntax.statements(s), done)
+        return statements_flow(syntax.statements(s), done, visit)
     if t == "if_statement":
-        cons = statements_flow(syntax.statements(s.child_by_field_name("consequence")), done)
+        cons = statements_flow(syntax.statements(s.child_by_field_name("consequence")), done, visit)
         alt_node = s.child_by_field_name("alternative")
         if alt_node is None:
             alt = Flow(True, [])
         elif alt_node.type == "if_statement":
-            alt = statement_flow(alt_node, done)
+            alt = statement_flow(alt_node, done, visit=visit)
         else:
-            alt = statements_flow(syntax.statements(alt_node), done)
+            alt = statements_flow(syntax.statements(alt_node), done, visit)
         return Flow(cons.falls_through or alt.falls_through, cons.exits + alt.exits)
     if t == "for_statement":
-        body = statements_flow(syntax.statements(s.child_by_field_name("body")), done)
+        body = statements_flow(syntax.statements(s.child_by_field_name("body")), done, visit)
         exits, resolved = _resolve(body.exits, label, loop=True)
         return Flow(resolved or not is_endless(s), exits)
     if t in SWITCH_TYPES:
@@ -161,7 +167,7 @@ def statement_flow(s: Node, done: Done, label: str | None = None) -> Flow:
             return Flow(False, [])
         exits: list[Node] = []
         for c in clauses:
-            f = statements_flow(syntax.statements(c), done)
+            f = statements_flow(syntax.statements(c), done, visit)
             ft = ft or f.falls_through
             # A fallthrough leads into the next clause, whose outcomes are counted.
             exits.extend(e for e in f.exits if e.type != "fallthrough_statement")
@@ -250,3 +256,90 @@ def _owning_statement(owner: Node | None) -> Node:
             return p
     raise Unsupported(f"control flow through {owner.parent.type if owner.parent else owner.type}")
 
+
+
+@dataclass
+class Reach:
+    """What control can reach after a point of a function: the statements it
+    may enter (by id; a compound statement's header counts as entered with
+    it), and whether it may reach the function's end (a return, or falling
+    off the body)."""
+
+    entered: set[int] = field(default_factory=set)
+    exits: bool = False
+
+    def __contains__(self, stmt: Node) -> bool:
+        return stmt.id in self.entered
+
+
+def reached(start: Node, done: Done | None = None, *, entering: bool = False) -> Reach:
+    """Where control can go from just after statement `start` (with
+    `entering`, from `start` itself) until its function returns, on paths that
+    do not pass a statement `done` says does the action (that statement is
+    entered, nothing after it). A loop around `start` may run again, from its
+    header; case clauses fall through; a func literal's body ends with it.
+    Raises Unsupported for goto and for blocks of constructs it does not know."""
+    done = done or (lambda s: False)
+    out = Reach()
+
+    def visit(s: Node) -> None:
+        out.entered.add(s.id)
+
+    def leave(exits: list[Node]) -> list[Node]:
+        if any(e.type == "goto_statement" for e in exits):
+            raise Unsupported("goto")
+        out.exits = out.exits or any(e.type == "return_statement" for e in exits)
+        return [e for e in exits if e.type != "return_statement"]
+
+    cur = start.parent if start.parent is not None and start.parent.type == "labeled_statement" else start
+    if entering:  # `start` itself is entered whatever `done` says of it; only a later round stops there
+        flow = statement_flow(start, lambda s: s.id != start.id and done(s), label_of(start), visit)
+    else:
+        flow = Flow(True, [])
+    while True:
+        exits = leave(flow.exits)
+        lst = cur.parent
+        if lst is None or lst.type != "statement_list":
+            raise Unsupported("statement is not in a statement list")
+        falls = flow.falls_through
+        if falls:
+            stmts = list(lst.named_children)
+            rest = statements_flow(stmts[stmts.index(cur) + 1 :], done, visit)
+            falls = rest.falls_through
+            exits += leave(rest.exits)
+        owner = lst.parent
+        owned_by = owner.parent.type if owner is not None and owner.parent is not None else None
+        if owner is not None and owner.type == "block" and owned_by in syntax.FUNCTION_TYPES:
+            out.exits = out.exits or falls
+            return out
+        if owner is not None and owner.type == "block" and owned_by == "for_statement":
+            outer = owner.parent
+            left, _ = _resolve(exits, label_of(outer), loop=True)
+            ended = [e for e in exits if e not in left]  # the jumps that target this loop
+            falls_after = any(e.type == "break_statement" for e in ended)
+            if falls or any(e.type == "continue_statement" for e in ended):
+                again = statement_flow(outer, done, label_of(outer), visit)  # the next iteration
+                left += again.exits
+                falls_after = falls_after or again.falls_through
+            flow = Flow(falls_after, left)
+        else:
+            outer = _owning_statement(owner)
+            if outer.type in SWITCH_TYPES:
+                falls, exits = _fall_into_next_clauses(owner, falls, exits, done, visit)
+                exits, resolved = _resolve(exits, label_of(outer), loop=False)
+                falls = falls or resolved
+            flow = Flow(falls, exits)
+        cur = outer.parent if outer.parent is not None and outer.parent.type == "labeled_statement" else outer
+
+
+def _fall_into_next_clauses(clause: Node, falls: bool, exits: list[Node], done: Done, visit: Visit):
+    """Follow `fallthrough` from case clause `clause` into the clauses after it."""
+    clauses = [c for c in clause.parent.named_children if c.type in syntax.CLAUSE_TYPES]
+    i = next(k for k, c in enumerate(clauses) if c == clause)
+    while any(e.type == "fallthrough_statement" for e in exits) and i + 1 < len(clauses):
+        exits = [e for e in exits if e.type != "fallthrough_statement"]
+        i += 1
+        f = statements_flow(syntax.statements(clauses[i]), done, visit)
+        falls = falls or f.falls_through
+        exits += f.exits
+    return falls, [e for e in exits if e.type != "fallthrough_statement"]

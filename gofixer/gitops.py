@@ -12,6 +12,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 
+from .redact import redact
+
 
 class _LazyGit:
     """GitPython, imported on first use: only `gofixer pr` needs it, and every
@@ -336,6 +338,3 @@ def _bare(line: str) -> str:
     return re.sub(r"^(fatal|error):\s*", "", line)
 
 
-def redact(text: str) -> str:
-    """`text` without the credentials a URL may carry (https://user:token@host)."""
-    return re.sub(r"(\b[a-z][a-z0-9+.-]*://)[^/@\s]+@", r"\1***@", text)

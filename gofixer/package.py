@@ -204,16 +204,19 @@ class PackageIndex:
     # several groups (the package and its external tests, a `package main`
     # generator) it is unknown, unless they all agree.
     def declares(self, name: str, package: str | None = None) -> bool:
-        """Whether `name` may be declared at package level in package `package`
-        (default: any package here). Once the index has been loaded the answer
-        is exact, from the declarations of the files that mention the name;
-        before, those files' text is scanned without parsing, and the answer
-        may be yes for a name that is not declared, never no for one that is."""
-        if self._groups is not None:
-            return any(g.declares(name) for g_name, g in self._groups.items() if package in (None, g_name))
+        """Whether `name` is declared at package level in package `package`
+        (default: any package here): a function, type, variable or constant,
+        never a struct field or a method. A cheap scan of the files' text says
+        no for most names; a yes from it (which may be a field, or a word in a
+        type) is confirmed from the declarations of the files that mention
+        the name."""
         known = self._declared.get((name, package))
         if known is None:
-            known = self._declared[(name, package)] = self._scan_for(name, package)
+            if self._groups is None and not self._scan_for(name, package):
+                known = False
+            else:
+                known = any(g.declares(name) for g_name, g in self._load().items() if package in (None, g_name))
+            self._declared[(name, package)] = known
         return known
 
     def _scan_for(self, name: str, package: str | None) -> bool:
@@ -280,6 +283,9 @@ class PackageIndex:
     def methods(self, type_name: str) -> dict[str, int]:
         found = self._agreed(lambda g: g.methods(type_name) if g.declares_type(type_name) else None)
         return found or {}
+
+    def method_results(self, type_name: str, method: str) -> list[str] | None:
+        return self._agreed(lambda g: g.method_results(type_name, method) if g.declares_type(type_name) else None)
 
     def var_type(self, name: str) -> str | None:
         return self._agreed(lambda g: g.var_type(name) if g.var(name) is not None else None)
@@ -371,6 +377,15 @@ class Package:
         nodes = self._method_nodes.get((type_name, method), [])
         sigs = {(_param_count(n), len(syntax.results(n))) for n in nodes}
         return sigs.pop() if len(sigs) == 1 else None
+
+    def method_results(self, type_name: str, method: str) -> list[str] | None:
+        """The result types' source text of method `method` declared on type
+        `type_name` or its pointer (one entry per result); None when not
+        declared there or declared differently in different files."""
+        self._build(type_name)
+        nodes = self._method_nodes.get((type_name, method), [])
+        found = {tuple(syntax.text(t) for _, t in syntax.results(n)) for n in nodes}
+        return list(found.pop()) if len(found) == 1 else None
 
     def var_type(self, name: str) -> str | None:
         ref = self.var_ref(name)
@@ -742,7 +757,8 @@ def _statement_declares(stmt: Node, name: str, file) -> Binding | None:
 def _infer(expr: Node, imports: dict[str, str], pkg: Package | None, file) -> TypeRef | None:
     """The type of an initialising expression when its form says it: T{}, &T{},
     new(T), y.(T), a conversion to a package type, a package function's single
-    result, or (with a file) a local or selector whose type is known."""
+    result, or (with a file) a local or selector whose type is known, or the
+    address of one (`&x.f`)."""
     expr = syntax.unparen(expr)
     t = expr.type
     if t == "composite_literal":
@@ -751,6 +767,10 @@ def _infer(expr: Node, imports: dict[str, str], pkg: Package | None, file) -> Ty
         inner = syntax.unparen(expr.child_by_field_name("operand"))
         if inner.type == "composite_literal":
             return TypeRef("*" + syntax.text(inner.child_by_field_name("type")), imports)
+        if file is not None and inner.type in ("identifier", "selector_expression"):
+            target = expr_type(file, inner)  # &x, &x.f: a pointer to what they are
+            if target is not None and not target.text.lstrip().startswith("*"):
+                return TypeRef("*" + target.text, target.imports)
         return None
     if t == "type_assertion_expression":
         typ = expr.child_by_field_name("type")

@@ -7,8 +7,10 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import signal
+import sys
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import gomod, suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
@@ -19,7 +21,11 @@ from .imports import with_imports
 from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
 
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
 MAX_PASSES = 8
+DEFAULT_MAX_FILE_SIZE = 4 << 20  # bytes; a bigger file is skipped with a warning (--max-file-size)
 
 
 @dataclass(frozen=True)
@@ -30,10 +36,12 @@ class Options:
     unsafe_fixes: bool = False
     codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     fix: bool = True  # False (check): report only, no fixpoint passes
+    warn_unused_ignores: bool = False  # warn about suppression comments that silence nothing
     # The `go` directive of the go.mod holding the files looked up, set per module
     # by run() so that cached results are keyed on it (codemods read the version
     # from FileContext.go_version, not from here).
     go_directive: str | None = None
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def options_dict(self) -> dict[str, dict[str, Any]]:
         return {cid: dict(kv) for cid, kv in self.codemod_options}
@@ -98,6 +106,10 @@ def process_file(
 ) -> FileResult:
     """One file; `mods` are the selected codemods (looked up when not given)."""
     result = FileResult(target.path, target.abspath)
+    too_big = _over_size_limit(target, options.max_file_size)
+    if too_big:
+        result.warnings.append(too_big)
+        return result
     try:
         source = read_source(target.abspath, target.path)
     except SourceError as e:
@@ -112,6 +124,9 @@ def process_file(
         mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
+        if options.warn_unused_ignores:  # no codemod can match here: every comment judged is unused
+            known = [m.id for m in load_codemods()]
+            result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
     try:
         _fix_file(source, mods, options, package_loader, result)
@@ -120,6 +135,25 @@ def process_file(
         result.reports.clear()
         result.new_raw = None
     return result
+
+
+def _over_size_limit(target: Target, limit: int) -> str | None:
+    """The warning for a file over max-file-size (checked before it is read: memory
+    and time grow with a file's size), or None."""
+    try:
+        size = os.stat(target.abspath).st_size
+    except OSError:
+        return None  # reading it says what is wrong
+    if size <= limit:
+        return None
+    return f"{target.path}: {format_size(size)}, over max-file-size ({format_size(limit)}); skipped"
+
+
+def format_size(n: int) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
+    return f"{n} bytes"
 
 
 def selected_codemods(options: Options) -> list:
@@ -149,7 +183,17 @@ def _parse(text: bytes, mods) -> tuple["syntax.tree_sitter.Tree", bool]:
     return tree, not skipped
 
 
-def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader):
+def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader,
+                  unused: list[str] | None = None):
+    """The tree and the unsuppressed findings; `unused`, when given, receives the
+    warnings for suppression comments that silenced nothing."""
+    tree, _, findings = _run_pass(source, text, mods, options, package_loader, unused)
+    return tree, findings
+
+
+def _run_pass(source: SourceFile, text: bytes, mods, options: Options, package_loader,
+              unused: list[str] | None = None):
+    """_run_codemods, and whether the tree is the whole file's."""
     tree, whole = _parse(text, mods)
     # A tree of the whole file doubles as FileContext.full_root: a big file's
     # tree costs tens of bytes per byte of source, so it is never built twice.
@@ -158,6 +202,9 @@ def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, packa
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
+    if unused is not None:
+        known = [m.id for m in load_codemods()]
+        unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known))
     return tree, whole, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
@@ -181,7 +228,8 @@ def _touches(edit, span: tuple[int, int]) -> bool:
 def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
-    tree, whole, findings = _run_codemods(source, text, mods, options, package_loader)
+    unused = result.warnings if options.warn_unused_ignores else None
+    tree, whole, findings = _run_pass(source, text, mods, options, package_loader, unused)
     # Only what the last check needs is kept of the first tree: a tree is big.
     first_errors = _error_count(tree) if tree.root_node.has_error else 0
     known = [m.id for m in load_codemods()]
@@ -217,7 +265,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             break
         text = new_text
         tree = findings = None  # freed before the next tree is built
-        tree, _, findings = _run_codemods(source, text, mods, options, package_loader)
+        tree, findings = _run_codemods(source, text, mods, options, package_loader)
         fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)
     else:
         result.warnings.append(
@@ -357,13 +405,55 @@ def run(
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start)
+        try:
             for out in pool.map(process_group, groups, [options] * len(groups), chunksize=1):
                 fresh.extend(out)
                 if progress:
                     progress(len(out))
+        except BaseException:
+            _stop_workers(pool)  # an interrupt, or a worker that failed: none is left behind
+            raise
+        pool.shutdown()
     if cache is not None:
         cache.store(fresh)
     for r in fresh:
         results[r.abspath] = r
     return [results[t.abspath] for t in targets]
+
+
+def _worker_start() -> None:
+    """A worker leaves interrupts to the parent, which stops it (a Ctrl-C reaches the
+    whole process group), and dies with the parent even when that is killed."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        except (OSError, AttributeError):
+            pass
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's worker processes and wait for them: they only compute, so
+    nothing is lost, and none outlives the run as an orphan."""
+    # The executor has no public way to stop its workers before Python 3.14
+    # (kill_workers), so their processes are taken from the pool itself.
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    kill_workers = getattr(pool, "kill_workers", None)
+    if kill_workers is not None:
+        kill_workers()
+    for p in procs:
+        try:
+            p.kill()
+        except (OSError, ValueError):
+            pass
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        try:
+            p.join(5)
+        except (OSError, ValueError, AssertionError):
+            pass

@@ -22,7 +22,9 @@ from .cli import Failure, Plan, Settings, execute, shared_options
 from .codemod import SAFE
 from .config import Config
 from .discover import MissingPath, discover
+from .ghapi import ApiError, GitHub
 from .gitops import GitError
+from .redact import redact, register_secret
 from .pipeline import FileResult, Options, Report
 
 DEFAULT_API_URL = "https://api.github.com"
@@ -109,13 +111,14 @@ def pr(
     Exit 0: done or nothing to fix, 2: error (the local repository is left as it was)."""
     try:
         _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, allow_dirty, api_url)
-    except GitError as e:
+    except (GitError, ApiError) as e:
         raise Failure(str(e)) from None
     sys.exit(0)
 
 
 def _pr(s, repo_slug, base, branch, remote, title, draft, dry_run, split_by, allow_dirty, api_url) -> None:
     token = None if dry_run else (os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN"))
+    register_secret(token)
     if not dry_run and not token:
         raise Failure("no GitHub token: set GITHUB_TOKEN (or GH_TOKEN), or use --dry-run to see what would be done")
     repo = gitops.open_repo(os.getcwd())
@@ -275,7 +278,8 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
             raise Failure(f"{e.args[0]}: not in {run.base} ({run.base_sha[:12]})") from None
         for w in found.warnings:
             run.warn(w)
-        options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options))
+        options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options),
+                          max_file_size=cli.max_file_size(run.settings, cfg))
         results = execute(Plan(found.targets, options, [mod], settings), run.warn)
         step = _step(mod, results, scratch.root)
         change.steps.append(step)
@@ -549,17 +553,17 @@ def _publish(run: Run, change: Change, api: "GitHub", draft: bool) -> None:
         if not ours:
             _check_foreign_commits(run, change.branch, remote_sha)
     if remote_sha and gitops.same_change(run.repo, change.head, remote_sha, run.base_sha):
-        click.echo(f"Branch {change.branch} already holds these fixes; not pushed again.")
+        _say(f"Branch {change.branch} already holds these fixes; not pushed again.")
     else:
         gitops.push(run.repo, run.remote, change.head, change.branch, remote_sha)
         n = len(change.committed)
-        click.echo(f"Pushed {n} commit{'s' if n != 1 else ''} to {run.remote}/{change.branch}.")
+        _say(f"Pushed {n} commit{'s' if n != 1 else ''} to {run.remote}/{change.branch}.")
     if ours:
         pull = api.update_pull(ours[0], run.base, change.title, change.body)
-        click.echo(f"Updated pull request #{pull.number}: {pull.html_url}")
+        _say(f"Updated pull request #{pull.number}: {pull.html_url}")
     else:
         pull = api.create_pull(run.base, change.branch, change.title, change.body, draft)
-        click.echo(f"Opened pull request #{pull.number}: {pull.html_url}")
+        _say(f"Opened pull request #{pull.number}: {pull.html_url}")
 
 
 def _check_foreign_commits(run: Run, branch: str, remote_sha: str) -> None:
@@ -577,104 +581,6 @@ def _check_foreign_commits(run: Run, branch: str, remote_sha: str) -> None:
         )
 
 
-class GitHub:
-    """The few REST calls the bot makes, through PyGithub, with failures turned into
-    messages that say what to do."""
-
-    def __init__(self, api_url: str, token: str, slug: str):
-        from github import Auth, Github
-        from urllib3.util.retry import Retry
-
-        # Retry only reads that hit a gateway hiccup; never a write, never a refused
-        # connection, so a failing run ends promptly with a clear message.
-        retry = Retry(total=2, connect=0, read=0, status_forcelist=(502, 503, 504), allowed_methods=frozenset({"GET"}),
-                      backoff_factor=1, raise_on_status=False)
-        self.url = api_url
-        self.slug = slug
-        self.owner = slug.split("/")[0]
-        self._gh = Github(
-            auth=Auth.Token(token), base_url=api_url, timeout=30, retry=retry,
-            user_agent=f"gofixer/{__version__}", seconds_between_requests=None, seconds_between_writes=None,
-        )
-        self._repo = None
-
-    def check_repository(self) -> None:
-        self._repo = self._call(f"read the repository {self.slug}", lambda: self._gh.get_repo(self.slug))
-
-    def default_branch(self) -> str:
-        return self._repo.default_branch
-
-    def open_pulls(self, branch: str) -> list:
-        return self._call(
-            f"list the open pull requests for {branch}",
-            lambda: list(self._repo.get_pulls(state="open", head=f"{self.owner}:{branch}")),
-        )
-
-    def create_pull(self, base: str, branch: str, title: str, body: str, draft: bool):
-        return self._call(
-            f"open the pull request for {branch}",
-            lambda: self._repo.create_pull(base=base, head=branch, title=title, body=body, draft=draft),
-            pushed=branch,
-        )
-
-    def update_pull(self, pull, base: str, title: str, body: str):
-        def edit():
-            if pull.base.ref != base:  # the branch is now built on another base
-                pull.edit(title=title, body=body, base=base)
-            else:
-                pull.edit(title=title, body=body)
-            return pull
-
-        return self._call(f"update pull request #{pull.number}", edit, pushed=pull.head.ref)
-
-    def _call(self, what: str, fn: Callable[[], Any], pushed: str | None = None) -> Any:
-        from github import GithubException
-        from requests.exceptions import RequestException
-
-        try:
-            return fn()
-        except GithubException as e:
-            msg = self._explain(what, e.status, e.data)
-        except (RequestException, OSError) as e:
-            msg = f"cannot reach the GitHub API at {self.url} to {what}: {_short(e)}"
-        if pushed:
-            msg += f" (branch {pushed} is pushed; run gofixer pr again to finish)"
-        raise Failure(msg)
-
-    def _explain(self, what: str, status: int, data: Any) -> str:
-        detail = _api_message(data)
-        if status == 401:
-            return f"GitHub rejected the token (401 {detail or 'Bad credentials'}): check GITHUB_TOKEN or GH_TOKEN"
-        if status == 403:
-            return (
-                f"GitHub refused to {what} (403 {detail or 'Forbidden'}): the token needs write access to "
-                f"contents and pull requests of {self.slug}, or a rate limit was hit"
-            )
-        if status == 404:
-            return (
-                f"GitHub found no {self.slug} at {self.url} when trying to {what} (404): check --repo-slug, "
-                "--api-url and that the token can see the repository"
-            )
-        if status == 422:
-            return f"GitHub could not {what} (422 {detail or 'Unprocessable Entity'})"
-        return f"GitHub answered {status} when trying to {what}: {detail or 'no details'}"
-
-
-def _api_message(data: Any) -> str:
-    if not isinstance(data, dict):
-        return str(data or "").strip()[:200]
-    parts = [str(data.get("message") or "").strip()]
-    for err in data.get("errors") or []:
-        if isinstance(err, dict):
-            parts.append(str(err.get("message") or " ".join(str(err.get(k)) for k in ("field", "code") if err.get(k))))
-        else:
-            parts.append(str(err))
-    return ": ".join(p for p in parts if p)
-
-
-def _short(e: Exception) -> str:
-    text = str(e)
-    m = re.search(r"\[Errno -?\d+\] ([^'\")]+)", text)
-    if m:
-        return m.group(1).strip()
-    return text.splitlines()[0][:200] if text else type(e).__name__
+def _say(msg: str) -> None:
+    """A line of the bot's progress on stdout; it may carry what the API answered."""
+    click.echo(redact(msg))

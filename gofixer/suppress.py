@@ -107,6 +107,38 @@ def unknown_ids(path: str, text: bytes, root: Node, known: Iterable[str]) -> lis
     return out
 
 
+def unused(path: str, text: bytes, findings: list, mods: Iterable, selected: Iterable[str],
+           known: Iterable[str]) -> list[str]:
+    """Warnings, one per suppression comment that silences none of `findings`
+    (every finding of the run's codemods, before suppression; `mods` are the ones
+    that ran on this file). A comment is judged only where its whole effect is
+    known: `//gofixer:ignore` naming codemods that were all selected (`all` only
+    when every codemod was), and `//nolint:` naming only gofixer codemod ids. A bare
+    `//nolint` or one naming golangci-lint linters is golangci-lint's to judge: it
+    may silence that tool's own findings. The text is parsed whole: the run's tree
+    may leave out function bodies no codemod could match, and their comments count."""
+    if b"gofixer:ignore" not in text and b"nolint" not in text:
+        return []
+    root = syntax.parse(text).root_node
+    selected, known = set(selected), set(known)
+    by_id = {m.id: m for m in mods}
+    lines = [(by_id[f.codemod], text.count(b"\n", 0, f.start) + 1) for f in findings if f.codemod in by_id]
+    out = []
+    for d in directives(text, root):
+        if not _judged(d, selected, known) or any(d.covers(mod, line) for mod, line in lines):
+            continue
+        names = ",".join(sorted(d.names))
+        form = f"//gofixer:ignore {names}" if d.own else f"//nolint:{names}"
+        out.append(f"{path}:{d.line}: {form} silences nothing here; remove it")
+    return out
+
+
+def _judged(d: Directive, selected: set[str], known: set[str]) -> bool:
+    if ALL in d.names:
+        return d.own and known <= selected
+    return d.names <= selected and d.names <= known
+
+
 def _alone_on_line(text: bytes, comment: Node) -> bool:
     start = syntax.line_start(text, comment.start_byte)
     return not text[start : comment.start_byte].strip()

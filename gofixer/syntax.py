@@ -4,6 +4,7 @@ statement insertion. Node type names are tree-sitter-go's."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -101,11 +102,25 @@ def parse_skipping(text: bytes, skipped: list[tuple[int, int]]) -> tree_sitter.T
     ranges.append(tree_sitter.Range(point(pos), point(len(text)), pos, len(text)))
     parser = tree_sitter.Parser(language())
     parser.included_ranges = ranges
-    return parser.parse(text)
+    return _remember(parser.parse(text))
 
 
 def parse(text: bytes) -> tree_sitter.Tree:
-    return tree_sitter.Parser(language()).parse(text)
+    return _remember(tree_sitter.Parser(language()).parse(text))
+
+
+# The roots of the trees parsed last, so that ancestors() can walk down from a root:
+# tree-sitter finds a node's parent by walking down from the root itself, so
+# climbing a deep node's ancestors one `.parent` at a time costs depth squared.
+_RECENT_ROOTS: list[tuple[tree_sitter.Tree, Node]] = []
+_KEEP_ROOTS = 16
+_CLIMB = 16  # ancestors found by `.parent` before walking down from the root instead
+
+
+def _remember(tree: tree_sitter.Tree) -> tree_sitter.Tree:
+    _RECENT_ROOTS.insert(0, (tree, tree.root_node))
+    del _RECENT_ROOTS[_KEEP_ROOTS:]
+    return tree
 
 
 @lru_cache(maxsize=256)
@@ -152,7 +167,7 @@ def of_type(node: Node, types: Iterable[str] | str, *, into_functions: bool = Tr
     found.sort(key=lambda n: (n.start_byte, -n.end_byte))
     if into_functions:
         return iter(found)
-    return (n for n in found if not _inside_literal(n, node))
+    return iter(_outside_literals(found, node))
 
 
 @lru_cache(maxsize=512)
@@ -167,21 +182,64 @@ def _type_query(types: tuple[str, ...]) -> tree_sitter.Query:
     return query("[" + " ".join(f"({t})" for t in types) + "] @n")
 
 
-def _inside_literal(n: Node, top: Node) -> bool:
-    """True when a func literal lies strictly between `top` and `n`."""
-    a = n.parent
-    while a is not None and a != top:
-        if a.type == "func_literal":
-            return True
-        a = a.parent
-    return False
+def _outside_literals(found: list[Node], top: Node) -> list[Node]:
+    """`found` without the nodes inside a func literal below `top`: the outermost
+    such literals are disjoint byte ranges, so each node is placed by a binary
+    search instead of a walk up its ancestors (quadratic in nested literals)."""
+    lits = tree_sitter.QueryCursor(_type_query(("func_literal",))).captures(top).get("n", [])
+    lits.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    outer: list[Node] = []
+    for lit in lits:
+        if lit != top and not (outer and lit.end_byte <= outer[-1].end_byte):
+            outer.append(lit)
+    starts = [lit.start_byte for lit in outer]
+
+    def inside(n: Node) -> bool:
+        i = bisect.bisect_right(starts, n.start_byte) - 1
+        if i < 0:
+            return False
+        lit = outer[i]
+        # A node spanning exactly the literal's bytes is the literal or holds it
+        # (nothing inside starts with `func` and ends with its `}`).
+        return n.end_byte <= lit.end_byte and (n.start_byte, n.end_byte) != (lit.start_byte, lit.end_byte)
+
+    return [n for n in found if not inside(n)]
 
 
 def ancestors(node: Node) -> Iterator[Node]:
-    n = node.parent
-    while n is not None:
-        yield n
+    """The nodes around `node`, innermost first. In linear time however deep the
+    node lies: past the first few, they come from one walk down from the root."""
+    n = node
+    for _ in range(_CLIMB):
         n = n.parent
+        if n is None:
+            return
+        yield n
+    path = _path_from_root(n)
+    if path is None:  # a tree parsed elsewhere: climb, slowly
+        n = n.parent
+        while n is not None:
+            yield n
+            n = n.parent
+        return
+    yield from reversed(path)
+
+
+def _path_from_root(node: Node) -> list[Node] | None:
+    """The ancestors of `node` from its tree's root down, or None when it belongs
+    to none of the trees parsed last."""
+    for i, (tree, root) in enumerate(_RECENT_ROOTS):
+        if not (root.start_byte <= node.start_byte and node.end_byte <= root.end_byte):
+            continue
+        path: list[Node] = []
+        cur: Node | None = root
+        while cur is not None and cur != node:
+            path.append(cur)
+            cur = cur.child_with_descendant(node)
+        if cur is not None:
+            _RECENT_ROOTS.insert(0, _RECENT_ROOTS.pop(i))  # a package's files parsed since must not push it out
+            return path
+    return None
 
 
 def enclosing(node: Node, types: Iterable[str] | str) -> Node | None:
@@ -199,20 +257,22 @@ def enclosing_function(node: Node) -> Node | None:
 
 def top_level_declaration(node: Node) -> Node:
     n = node
-    while n.parent is not None and n.parent.type != "source_file":
-        n = n.parent
+    for a in ancestors(node):
+        if a.type == "source_file":
+            break
+        n = a
     return n
 
 
 def enclosing_statement(node: Node) -> Node | None:
     """The statement (a direct child of a statement_list) that contains `node`."""
     n = node
-    while n.parent is not None:
-        if n.parent.type == "statement_list":
+    for a in ancestors(node):
+        if a.type == "statement_list":
             return n
-        if n.type in FUNCTION_TYPES and n is not node:
+        if a.type in FUNCTION_TYPES:
             return None
-        n = n.parent
+        n = a
     return None
 
 

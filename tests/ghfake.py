@@ -13,6 +13,15 @@ from urllib.parse import parse_qs, urlsplit
 
 
 @dataclass
+class Raw:
+    """An answer sent exactly as given, for answers the real API would never send."""
+
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class Request:
     method: str
     path: str  # without the query string
@@ -25,8 +34,9 @@ class Request:
 class FakeGitHub:
     """State of the fake: repositories, pull requests, and failures to inject.
 
-    `fail` maps (METHOD, path) or (METHOD, "*") or ("*", "*") to (status, json body):
-    the next matching requests get that answer instead of the real one. `branch_exists`
+    `fail` maps (METHOD, path) or (METHOD, "*") or ("*", "*") to (status, json body),
+    a Raw answer, or a function of the request's headers returning either: the
+    next matching requests get that answer instead of the real one. `branch_exists`
     (owner/repo, branch) -> bool lets POST /pulls answer 422 for a head branch that was
     never pushed, as GitHub does."""
 
@@ -47,7 +57,7 @@ class FakeGitHub:
 
     # -------------------------------------------------------------- handling
 
-    def handle(self, method: str, raw_path: str, auth: str | None, body: Any) -> tuple[int, Any]:
+    def handle(self, method: str, raw_path: str, auth: str | None, body: Any, headers: Any = None) -> Any:
         parts = urlsplit(raw_path)
         path = parts.path
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
@@ -55,7 +65,8 @@ class FakeGitHub:
             self.requests.append(Request(method, path, query, auth, body))
             for key in ((method, path), (method, "*"), ("*", "*")):
                 if key in self.fail:
-                    return self.fail[key]
+                    answer = self.fail[key]
+                    return answer(headers) if callable(answer) else answer
             if auth != f"token {self.token}" and auth != f"Bearer {self.token}":
                 return 401, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"}
             return self._route(method, path, query, body)
@@ -166,7 +177,16 @@ class _Handler(BaseHTTPRequestHandler):
             body = json.loads(raw) if raw else None
         except ValueError:
             body = raw.decode("utf-8", "replace")
-        status, payload = self.fake.handle(self.command, self.path, self.headers.get("Authorization"), body)
+        answer = self.fake.handle(self.command, self.path, self.headers.get("Authorization"), body, self.headers)
+        if isinstance(answer, Raw):
+            self.send_response(answer.status)
+            for k, v in answer.headers.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(answer.body)))
+            self.end_headers()
+            self.wfile.write(answer.body)
+            return
+        status, payload = answer
         data = json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")

@@ -5,7 +5,10 @@ packages of the Go standard library."""
 import os
 import random
 
-from gofixer.package import PackageIndex, _top_level_words
+from gofixer import syntax
+from gofixer.analysis import FileContext
+from gofixer.package import PackageIndex, _top_level_words, load_package
+from gofixer.source import read_source
 from gotool import require_go
 
 TRICKY = '''package p
@@ -73,3 +76,59 @@ def test_declares_agrees_with_the_scan(tmp_path):
     assert not idx.declares("ok", "p")  # only a local
     assert not idx.declares("val", "p") and idx.declares("val", "p_test")
     assert not idx.declares("missing")
+
+
+def test_a_field_or_method_is_not_a_package_level_name(tmp_path):
+    (tmp_path / "a.go").write_text(
+        "package p\n\ntype job struct {\n\tcancel func()\n\tok     bool\n}\n\n"
+        "type I interface{ stop() }\n\nfunc (job) err() {}\n\nvar done = 1\n"
+    )
+    idx = PackageIndex(str(tmp_path))
+    assert not idx.declares("cancel", "p") and not idx.declares("ok")
+    assert not idx.declares("stop") and not idx.declares("err")
+    assert idx.declares("done", "p") and idx.declares("job")
+
+
+FRESH = """package p
+
+type job struct{ cancel func() }
+
+func F(j job, err error, s any) (n int) {
+	j.cancel()
+	_ = job{cancel: nil}
+	if err != nil {
+		ok := true
+		_ = ok
+	}
+	x := 1
+	_ = s
+	return x
+}
+"""
+
+
+def _fresh_context(tmp_path):
+    path = tmp_path / "a.go"
+    path.write_text(FRESH)
+    src = read_source(str(path))
+    ctx = FileContext(src, syntax.parse(src.text), package_loader=load_package)
+    stmt = next(n for n in syntax.of_type(ctx.root, "short_var_declaration") if syntax.text(n).startswith("x :="))
+    return ctx, stmt
+
+
+def test_fresh_names_skip_fields_sibling_blocks_and_take_parameters(tmp_path):
+    ctx, stmt = _fresh_context(tmp_path)
+    assert ctx.free_local_name(stmt, "cancel") == "cancel"  # a field and a struct literal key
+    assert ctx.free_local_name(stmt, "ok") == "ok"  # declared in a sibling block before
+    assert ctx.free_local_name(stmt, "err") == "err2"  # a parameter shares the body's block
+    assert ctx.free_local_name(stmt, "n") == "n2"  # a named result
+    assert ctx.free_local_name(stmt, "x") == "x2"  # declared by the statement itself
+    assert ctx.free_name(stmt, "ok") == "ok2"  # the whole declaration is taken
+
+
+def test_fresh_names_try_the_callers_candidates_first(tmp_path):
+    ctx, stmt = _fresh_context(tmp_path)
+    assert ctx.free_local_name(stmt, "v", candidates=["s", "n", "j2"]) == "j2"
+    assert ctx.free_local_name(stmt, "v", candidates=["s", "n"]) == "v"
+    assert ctx.free_local_name(stmt, "v", {"v"}, candidates=["s"]) == "v2"
+    assert ctx.free_name(stmt, "v", candidates=["t"]) == "t"

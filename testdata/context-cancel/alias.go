@@ -12,7 +12,11 @@ func Aliased(parent ctxpkg.Context) error {
 	return use(ctx)
 }
 
-func AliasedAssign(ctx ctxpkg.Context) error {
-	ctx, _ = ctxpkg.WithCancel(ctx) // want "discarded"
+// Assigned in a nested block and read after it: the func is declared on
+// its own line, under the file's name for the package.
+func AliasedAssign(ctx ctxpkg.Context, slow bool) error {
+	if slow {
+		ctx, _ = ctxpkg.WithCancel(ctx) // want "discarded"
+	}
 	return use(ctx)
 }

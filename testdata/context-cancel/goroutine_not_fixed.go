@@ -24,3 +24,19 @@ func UsedAfter(parent context.Context, done chan<- error) error {
 	}()
 	return work(ctx, 2)
 }
+
+// The goroutine runs until the context is cancelled: a cancel deferred in it
+// would never run, and the loop would never end.
+func StopSignal(parent context.Context, tick <-chan struct{}, done chan<- error) {
+	ctx, _ := context.WithCancel(parent) // want "discarded"
+	go func() {
+		for {
+			select {
+			case <-tick:
+				done <- work(ctx, 1)
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+}

@@ -1,0 +1,3 @@
+module behaviour.test
+
+go 1.23
