@@ -678,20 +678,30 @@ def _reset_on_get(file, pool: Node, scope: Node) -> bool:
     for root in roots:
         if key.encode() not in root.text:
             continue
-        for call in syntax.of_type(root, "call_expression"):
-            fn = call.child_by_field_name("function")
-            if fn is None or fn.type != "selector_expression" or syntax.text(fn.child_by_field_name("field")) != "Get":
-                continue
-            operand = syntax.unparen(fn.child_by_field_name("operand"))
-            name = syntax.text(operand.child_by_field_name("field")) if operand.type == "selector_expression" else syntax.text(operand)
-            if name != key:
-                continue
+        for call in _get_calls(file, root).get(key, ()):
             func = syntax.enclosing_function(call)
             own = func is not None and root is roots[0] and (func.start_byte, func.end_byte) == (scope.start_byte, scope.end_byte)
             if func is None or own or not _calls_reset(func):
                 return False
             gets += 1
     return gets > 0
+
+
+def _get_calls(file, root: Node) -> dict[str, list[Node]]:
+    """The `.Get()` calls under `root` by the name of the pool (its field name for
+    a selector), found in one pass over the file and kept for every Put in it."""
+    memo = (id, "get calls", root.id)
+    found = file.memo.get(memo)
+    if found is None:
+        found = file.memo[memo] = {}
+        for call in syntax.of_type(root, "call_expression"):
+            fn = call.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression" or syntax.text(fn.child_by_field_name("field")) != "Get":
+                continue
+            operand = syntax.unparen(fn.child_by_field_name("operand"))
+            name = syntax.text(operand.child_by_field_name("field")) if operand.type == "selector_expression" else syntax.text(operand)
+            found.setdefault(name, []).append(call)
+    return found
 
 
 def _calls_reset(func: Node) -> bool:

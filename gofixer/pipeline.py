@@ -241,6 +241,8 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     checked = syntax.parse(text) if will_fix and not whole and not tree.root_node.has_error else tree
     spans = syntax.error_spans(checked.root_node)
     line = syntax.first_error_line(checked.root_node) if spans else None
+    if checked is not tree:
+        syntax.forget(checked)
     del checked
     if spans:
         result.warnings.append(
@@ -264,6 +266,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
         if new_text == text:
             break
         text = new_text
+        syntax.forget(tree)
         tree = findings = None  # freed before the next tree is built
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
         fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)

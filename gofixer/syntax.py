@@ -123,6 +123,12 @@ def _remember(tree: tree_sitter.Tree) -> tree_sitter.Tree:
     return tree
 
 
+def forget(tree: tree_sitter.Tree) -> None:
+    """Let a tree its owner is done with be freed now: a big file's tree is
+    tens of bytes per byte of source, and the fixpoint makes one per pass."""
+    _RECENT_ROOTS[:] = [(t, r) for t, r in _RECENT_ROOTS if t is not tree]
+
+
 @lru_cache(maxsize=256)
 def query(pattern: str) -> tree_sitter.Query:
     return tree_sitter.Query(language(), pattern)
