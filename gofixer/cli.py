@@ -168,7 +168,7 @@ def execute(p: Plan, warn: Callable[[str], None] | None = None) -> list[FileResu
     if not p.settings.no_cache:
         from .cache import Cache
 
-        cache = Cache()
+        cache = Cache(warn=warn)
     results = _run_with_progress(p, cache)
     if p.settings.verify:
         from .verify import NoGo, verify_results

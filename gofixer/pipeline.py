@@ -92,6 +92,9 @@ class FileResult:
     mode: int | None = None
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # shown with -v
+    # The file holds suppression comments: whether one is unused depends on the
+    # selection, so the cache keeps such a file's result whole (see cache.py).
+    suppressions: bool = False
 
     @property
     def changed(self) -> bool:
@@ -116,6 +119,7 @@ def process_file(
         result.warnings.append(f"{target.path}: {e}; skipped")
         return result
     result.fingerprint = source.fingerprint
+    result.suppressions = b"gofixer:ignore" in source.text or b"nolint" in source.text
     result.mode = source.mode
     if not target.explicit and is_generated(source.text):
         result.notes.append(f"{target.path}: generated file; skipped")
