@@ -7,7 +7,7 @@ One row per file, found by one lookup on the file's path. The row holds:
   not, the file is read and hashed, and an equal digest still reuses the row;
 - a context digest: the tool's own code and version, the digests of every Go file
   in the directory (the package index reads them), the module's `go` directive,
-  whether the file was named explicitly, and the options every codemod shares;
+  whether the file was named explicitly, and max-file-size;
 - what is known about the file as read, per codemod: each codemod's reports
   (without `applied`, which follows from --unsafe-fixes), under a digest of that
   codemod's own options. A run with any selection, --ignore or --unsafe-fixes is
@@ -268,9 +268,10 @@ def checksum(payload: str) -> str:
 def _shared_options(options: Options) -> str:
     """What every codemod's result on a file depends on, beyond the file: the
     options that are neither the selection, the per-codemod tables, nor
-    --unsafe-fixes (which only decides `applied`)."""
-    return repr((options.go_directive, getattr(options, "max_file_size", None),
-                 getattr(options, "warn_unused_ignores", None)))
+    --unsafe-fixes (which only decides `applied`). warn-unused-ignores is not
+    here: it can only matter to a file with suppression comments, whose result
+    is kept whole under its selection, so check and diff share a row."""
+    return repr((options.go_directive, getattr(options, "max_file_size", None)))
 
 
 def _context(t: Target, package: str, shared: str) -> str:
@@ -286,7 +287,8 @@ def _codemod_options(options: Options, codemod: str) -> str:
 
 def _selection(options: Options) -> str:
     """The key of a whole result: everything about the run but the file."""
-    return repr((options.codemods, options.codemod_options, options.fix, options.unsafe_fixes))
+    return repr((options.codemods, options.codemod_options, options.fix, options.unsafe_fixes,
+                 getattr(options, "warn_unused_ignores", None)))
 
 
 # ------------------------------------------------------------------ rows
@@ -370,7 +372,9 @@ def _stands_alone(r: FileResult, options: Options) -> bool:
 
 
 def _checked_row(payload: str) -> dict[str, Any] | None:
-    """The row a payload describes, or None when it is not exactly a row."""
+    """The row a payload describes, or None when it is not of a row's shape. The
+    reports are checked where they are used (_report), so a run pays only for
+    the codemods it selected."""
     try:
         row = json.loads(payload)
     except (ValueError, RecursionError):
@@ -384,17 +388,13 @@ def _checked_row(payload: str) -> dict[str, Any] | None:
         return None
     if not isinstance(codemods, dict) or not all(
             isinstance(v, dict) and set(v) == {"options", "reports"} and isinstance(v["options"], str)
-            and _report_lists(v["reports"], _BARE_FIELDS) for v in codemods.values()):
+            and isinstance(v["reports"], list) for v in codemods.values()):
         return None
     if not isinstance(whole, dict) or not all(
             isinstance(v, dict) and set(v) == {"reports", "warnings", "notes"} and _strings(v["warnings"])
-            and _strings(v["notes"]) and _report_lists(v["reports"], _REPORT_FIELDS) for v in whole.values()):
+            and _strings(v["notes"]) and isinstance(v["reports"], list) for v in whole.values()):
         return None
     return row
-
-
-def _report_lists(value: Any, fields: tuple) -> bool:
-    return isinstance(value, list) and all(_report(v, fields, "") is not None for v in value)
 
 
 def _strings(value: Any) -> bool:
