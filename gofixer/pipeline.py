@@ -234,14 +234,14 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     text = source.text
     unused = result.warnings if options.warn_unused_ignores else None
     tree, whole, findings = _run_pass(source, text, mods, options, package_loader, unused)
-    # Only what the last check needs is kept of the first tree: a tree is big.
-    first_errors = _error_count(tree) if tree.root_node.has_error else 0
     known = [m.id for m in load_codemods()]
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     # The parse skipped function bodies no codemod looks at; where a fix will
     # change the file, a full parse tells the user about errors anywhere in it.
     fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes) if options.fix else []
     will_fix = bool(fixes)
+    # Only what the last check needs is kept of the first tree: a tree is big.
+    first_errors = _error_count(tree) if will_fix and tree.root_node.has_error else 0
     checked = syntax.parse(text) if will_fix and not whole and not tree.root_node.has_error else tree
     spans = syntax.error_spans(checked.root_node)
     line = syntax.first_error_line(checked.root_node) if spans else None
