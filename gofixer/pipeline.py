@@ -230,10 +230,21 @@ def _touches(edit, span: tuple[int, int]) -> bool:
 
 
 def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult) -> None:
+    latest: list = []  # the pass tree alive now, forgotten when the file is done
+    try:
+        _fix_passes(source, mods, options, package_loader, result, latest)
+    finally:
+        for tree in latest:
+            syntax.forget(tree)
+
+
+def _fix_passes(source: SourceFile, mods, options: Options, package_loader, result: FileResult,
+                latest: list) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
     unused = result.warnings if options.warn_unused_ignores else None
     tree, whole, findings = _run_pass(source, text, mods, options, package_loader, unused)
+    latest[:] = [tree]
     known = [m.id for m in load_codemods()]
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     # The parse skipped function bodies no codemod looks at; where a fix will
@@ -271,8 +282,10 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             break
         text = new_text
         syntax.forget(tree)
+        latest.clear()
         tree = findings = None  # freed before the next tree is built
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
+        latest[:] = [tree]
         fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)
     else:
         result.warnings.append(
