@@ -95,6 +95,7 @@ class _Known:
     st: os.stat_result
     digest: str
     row: dict[str, Any] | None  # the stored row, when it describes this content and context
+    directory: str = ""
     context: str = ""
 
 
@@ -123,20 +124,21 @@ class Cache:
         limit = getattr(options, "max_file_size", None)
         rows = {t.abspath: self._read_row(db, t.abspath) for t in targets}
         digests = self._digests(targets, rows, limit)
-        packages = _package_digests({os.path.dirname(t.abspath) for t in targets}, digests)
+        packages = _package_digests({k.directory for k in self._known.values()}, digests)
         shared = _shared_options(options)
+        wanted = {c: _codemod_options(options, c) for c in options.codemods}  # once, not per file
         for t in targets:
             known = self._known.get(t.abspath)
             if known is None:
                 yield t, None
                 continue
-            known.context = _context(t, packages[os.path.dirname(t.abspath)], shared)
+            known.context = _context(t, packages[known.directory], shared)
             self._options[t.abspath] = options
             row = rows.get(t.abspath)
             if row is not None and (row["digest"] != known.digest or row["context"] != known.context):
                 row = None
             known.row = row
-            res = _result(row, t, options) if row is not None else None
+            res = _result(row, t, options, wanted) if row is not None else None
             if res is not None:
                 res.fingerprint = Fingerprint(known.st.st_size, known.st.st_mtime_ns, known.digest)
                 res.mode = stat.S_IMODE(known.st.st_mode)
@@ -162,7 +164,7 @@ class Cache:
                         digest = content_digest(f.read())
                 except OSError:
                     continue
-            self._known[t.abspath] = _Known(st, digest, None)
+            self._known[t.abspath] = _Known(st, digest, None, os.path.dirname(t.abspath))
             out[t.abspath] = digest
         return out
 
@@ -306,13 +308,15 @@ _REPORT_FIELDS = (
 _BARE_FIELDS = tuple(f for f in _REPORT_FIELDS if f[0] != "applied")
 
 
-def _result(row: dict[str, Any], t: Target, options: Options) -> FileResult | None:
-    """The result of this run on the file, if the row holds it."""
-    whole = row["whole"].get(_selection(options))
-    if whole is not None:
-        return _whole_result(whole, t)
+def _result(row: dict[str, Any], t: Target, options: Options, wanted: dict[str, str]) -> FileResult | None:
+    """The result of this run on the file, if the row holds it; `wanted` maps
+    each selected codemod to its options as keyed."""
+    if row["whole"]:
+        whole = row["whole"].get(_selection(options))
+        if whole is not None:
+            return _whole_result(whole, t)
     known = row["codemods"]
-    if not all(c in known and known[c]["options"] == _codemod_options(options, c) for c in options.codemods):
+    if not all(c in known and known[c]["options"] == opts for c, opts in wanted.items()):
         return None
     out = FileResult(t.path, t.abspath)
     for c in options.codemods:  # registry order, as the pipeline runs them
