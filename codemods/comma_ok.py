@@ -247,6 +247,7 @@ class _Planner:
     hoisted: set[tuple[int, int]] = field(default_factory=set)
     _pools: set[str] | None = None
     _recovering: dict[int, bool] = field(default_factory=dict)
+    _recovering_funcs: dict[str, bool] = field(default_factory=dict)
 
     # ---------------------------------------------------------- selection
 
@@ -286,10 +287,14 @@ class _Planner:
             return any(_calls_recover(c) for c in syntax.of_type(fn, "call_expression"))
         if fn.type != "identifier":
             return False
-        body = re.compile(rb"^func " + re.escape(syntax.text(fn).encode()) + rb"\(.*?^}$", re.S | re.M)
-        pkg = self.file.package
-        texts = pkg.texts() if pkg is not None else [(self.file.path, self.file.text)]
-        return any(m is not None and b"recover()" in m.group(0) for _, raw in texts for m in [body.search(raw)])
+        name = syntax.text(fn)
+        if name not in self._recovering_funcs:  # one search of the package per name, not per defer
+            body = re.compile(rb"^func " + re.escape(name.encode()) + rb"\(.*?^}$", re.S | re.M)
+            pkg = self.file.package
+            texts = pkg.texts() if pkg is not None else [(self.file.path, self.file.text)]
+            self._recovering_funcs[name] = any(
+                m is not None and b"recover()" in m.group(0) for _, raw in texts for m in [body.search(raw)])
+        return self._recovering_funcs[name]
 
     def _is_pool_get(self, x: Node | None) -> bool:
         x = syntax.unparen(x)
@@ -1313,8 +1318,7 @@ _FMT_DEPS = frozenset(
 def _below_fmt(file: FileContext) -> bool:
     """Whether this file belongs to a standard library package fmt imports (a
     folder ending in its import path, holding the package of that name)."""
-    clause = next((c for c in file.root.children if c.type == "package_clause"), None)
-    name = syntax.text(clause.named_children[-1]) if clause is not None and clause.named_children else ""
+    name = file.package_name or ""
     if name.endswith("_test"):
         return False
     directory = os.path.dirname(file.source.abspath).replace(os.sep, "/")

@@ -138,7 +138,8 @@ def run(file: FileContext):
     sig_pkg = file.import_name("os/signal")
     if not ctx_pkg and not sig_pkg:
         return
-    chosen: dict[tuple[int, int], set[str]] = {}  # function span -> names picked this run
+    # top-level declaration span -> function span -> names picked this run
+    chosen: dict[tuple[int, int], dict[tuple[int, int], set[str]]] = {}
     for call in file.of_type("call_expression"):
         site = _site(call, ctx_pkg, sig_pkg)
         if site is None:
@@ -341,13 +342,16 @@ def _plan(file: FileContext, site: Site, name: str | None, scope, chosen) -> tup
         if site.grouped:
             return None, "the call is in a grouped var declaration"
         span = (site.func.start_byte, site.func.end_byte)
-        nested = set().union(*(v for k, v in chosen.items() if _nested(k, span)))
+        # Only functions of the same top-level declaration can nest.
+        top = syntax.top_level_declaration(site.func)
+        picked = chosen.setdefault((top.start_byte, top.end_byte), {})
+        nested = set().union(*(v for k, v in picked.items() if _nested(k, span)))
         name = file.free_local_name(site.stmt, site.base_name, nested)
         naming = _naming_edits(file, site, name)
         if naming is None:
             return None, "another statement shares the line"
         edits, imports = naming
-        chosen.setdefault(span, set()).add(name)
+        picked.setdefault(span, set()).add(name)
     call_text = f"{name}(nil)" if site.cause else f"{name}()"
     if esc.goroutine is not None:
         more = _goroutine_edits(file, site, esc, call_text)

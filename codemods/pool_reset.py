@@ -675,23 +675,41 @@ def _reset_on_get(file, pool: Node, scope: Node) -> bool:
         here = os.path.abspath(file.source.abspath)
         roots += [f.full_root for f in pkg.files if os.path.abspath(f.path) != here and key.encode() in f.raw]
     gets = 0
-    for root in roots:
-        if key.encode() not in root.text:
+    for i, root in enumerate(roots):
+        sites = _get_sites(file, root).get(key)
+        if sites is None:
             continue
+        all_reset, funcs, count = sites
+        if not all_reset or (i == 0 and (scope.start_byte, scope.end_byte) in funcs):
+            return False
+        gets += count
+    return gets > 0
+
+
+def _get_sites(file, root: Node) -> dict[str, tuple[bool, set[tuple[int, int]], int]]:
+    """For each pool name (its field name for a selector) with `.Get()` calls
+    under `root`: whether every such call is in a function that resets, the spans
+    of those functions, and how many calls. Worked out in one pass over the file
+    and kept for every Put in it (a pass per Put is quadratic in the file)."""
+    memo = (id, "get sites", root.id)
+    found = file.memo.get(memo)
+    if found is None:
+        found = file.memo[memo] = {}
         for call in syntax.of_type(root, "call_expression"):
             fn = call.child_by_field_name("function")
             if fn is None or fn.type != "selector_expression" or syntax.text(fn.child_by_field_name("field")) != "Get":
                 continue
             operand = syntax.unparen(fn.child_by_field_name("operand"))
             name = syntax.text(operand.child_by_field_name("field")) if operand.type == "selector_expression" else syntax.text(operand)
-            if name != key:
-                continue
             func = syntax.enclosing_function(call)
-            own = func is not None and root is roots[0] and (func.start_byte, func.end_byte) == (scope.start_byte, scope.end_byte)
-            if func is None or own or not _calls_reset(func):
-                return False
-            gets += 1
-    return gets > 0
+            all_reset, funcs, count = found.get(name, (True, set(), 0))
+            if func is None:
+                all_reset = False
+            else:
+                funcs.add((func.start_byte, func.end_byte))
+                all_reset = all_reset and _calls_reset(func)
+            found[name] = (all_reset, funcs, count + 1)
+    return found
 
 
 def _calls_reset(func: Node) -> bool:

@@ -243,9 +243,26 @@ def _remove_line(src: bytes, stmt: Node, through: Node | None = None) -> Edit | 
     while end < len(src) and src[end : syntax.line_end(src, end)].strip() == b"":
         end = min(syntax.line_end(src, end) + 1, len(src))
         blanks = True
-    opens = src[:start].rstrip().endswith(b"{")
-    closes = src[end:].lstrip().startswith(b"}")
+    opens = _byte_before(src, start) == b"{"
+    closes = _byte_after(src, end) == b"}"
     return Edit(start, end, b"\n" if blanks and not opens and not closes else b"")
+
+
+_SPACE = b" \t\n\r\x0b\x0c"
+
+
+def _byte_before(src: bytes, i: int) -> bytes:
+    """The last byte before `i` that is not white space (b"" if none); found by
+    stepping back, not by copying the text before `i`."""
+    while i > 0 and src[i - 1] in _SPACE:
+        i -= 1
+    return src[i - 1 : i]
+
+
+def _byte_after(src: bytes, i: int) -> bytes:
+    while i < len(src) and src[i] in _SPACE:
+        i += 1
+    return src[i : i + 1]
 
 
 def _go_method_fix(file, go_stmt: Node, call: Node, lit: Node, stmt: Node, wg_text: str, n: Node) -> Fix | None:

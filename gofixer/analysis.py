@@ -43,6 +43,11 @@ class FileContext:
     _decl_names: dict[tuple[int, int], set[str]] = field(default_factory=dict)
     _shared: dict[str, list[Node]] | None = None
     _by_types: dict[tuple[str, ...], list[Node]] = field(default_factory=dict)
+    _package_name: tuple[str | None] | None = None
+    # Answers about the whole file that helpers and codemods compute once and
+    # reuse for every finding (a per-finding scan of the file would make a run
+    # quadratic in the file's size). Keys are (owner, what) tuples.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------ basics
 
@@ -136,8 +141,11 @@ class FileContext:
     @property
     def package_name(self) -> str | None:
         """The name in this file's package clause."""
-        clause = next((c for c in self.root.children if c.type == "package_clause"), None)
-        return syntax.text(clause.named_children[0]) if clause is not None and clause.named_children else None
+        if self._package_name is None:
+            clause = syntax.first_child(self.root, "package_clause")
+            name = syntax.text(clause.named_children[0]) if clause is not None and clause.named_children else None
+            self._package_name = (name,)
+        return self._package_name[0]
 
     # ------------------------------------------------------------ scope
 

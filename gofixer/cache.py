@@ -1,14 +1,35 @@
 """The result cache: one SQLite file under the user cache directory
-(GOFIXER_CACHE_DIR overrides), never inside the user's repository. A file's entry is
-keyed by its content, the content of every Go file in its directory (the package
-index reads them), the tool's own code, and the options.
+(GOFIXER_CACHE_DIR overrides), never inside the user's repository.
 
-A row holds data only: JSON text with the findings and warnings of a file that the
-run left unchanged, with the tool version and a checksum beside it. Nothing read
-from the cache is executed, and nothing read from it is ever written to a Go file:
-a file with fixes is always processed afresh. A row that is not exactly the expected
-shape is a miss. So a cache restored from an untrusted run can at worst hide or
-invent findings, never run code or decide what `apply` writes."""
+One row per file, found by one lookup on the file's path. The row holds:
+- the file's stat identity (size, mtime_ns, inode) and content digest: when the
+  stat still matches, the file is known unchanged without being read; when it does
+  not, the file is read and hashed, and an equal digest still reuses the row;
+- a context digest: the tool's own code and version, the digests of every Go file
+  in the directory (the package index reads them), the module's `go` directive,
+  whether the file was named explicitly, and max-file-size;
+- what is known about the file as read, per codemod: each codemod's reports
+  (without `applied`, which follows from --unsafe-fixes), under a digest of that
+  codemod's own options. A run with any selection, --ignore or --unsafe-fixes is
+  a hit when every selected codemod is known. Per-codemod rows are kept only for a
+  file whose result stands alone: no warnings or notes, and no suppression
+  comments (an `//nolint` or `//gofixer:ignore` can be unused under one selection
+  and not another). Any other file's result is kept whole, under its selection.
+
+Why reports of the file as read, per codemod: in `check` the codemods run on the
+original text independently (the prefilter guarantees that a codemod's findings
+do not depend on which bodies other codemods made the parser read). A fixed text,
+where fixes of several codemods interact through the fixpoint, is never stored:
+`diff` and `apply` reuse a row only for a file none of whose reports would be
+applied (the file is unchanged, and its reports are check's with applied false);
+a file with fixes is always processed afresh.
+
+A row holds data only: JSON text with the tool version and a checksum beside it.
+Nothing read from the cache is executed, and nothing read from it is ever written
+to a Go file. A row that is not exactly the expected shape is a miss. A cache that
+cannot be opened, read or written is one warning and a run without it. Concurrent
+runs share the file through SQLite's write-ahead log and a busy timeout; a row is
+replaced whole, so the worst a race does is lose the other run's additions."""
 
 from __future__ import annotations
 
@@ -17,16 +38,18 @@ import json
 import os
 import sqlite3
 import stat
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .discover import Target
 from .pipeline import FileResult, Options, Report
 from .source import Fingerprint, content_digest
 
-SCHEMA = 2
-DB_NAME = "results-v2.sqlite"  # the pickled rows of schema 1 lived in results.sqlite
+SCHEMA = 3
+DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived in results-v2.sqlite
 MAX_ROW = 4 << 20  # bytes of JSON; a longer row is a miss, not a memory spike
+SAFE = "safe"
 
 
 def default_dir() -> str:
@@ -65,35 +88,87 @@ def tool_digest() -> str:
     return h.hexdigest()
 
 
+@dataclass
+class _Known:
+    """What this run learnt about one target before processing it."""
+
+    st: os.stat_result
+    digest: str
+    row: dict[str, Any] | None  # the stored row, when it describes this content and context
+    directory: str = ""
+    context: str = ""
+
+
 class Cache:
     """lookup() gives each target its cached result or None; store() keeps the
-    results a run computed. Any failure of the cache itself is a miss."""
+    results a run computed. Any failure of the cache itself is a miss, and the
+    first one is reported through `warn`."""
 
-    def __init__(self, directory: str | None = None):
+    def __init__(self, directory: str | None = None, warn: Callable[[str], None] | None = None):
         self.directory = directory or default_dir()
+        self._warn = warn
+        self._warned = False
         self._db: sqlite3.Connection | None = None
         self._opened = False
-        self._keys: dict[str, str] = {}
-        self._prints: dict[str, tuple[Fingerprint, int]] = {}
+        self._known: dict[str, _Known] = {}
+        self._options: dict[str, Options] = {}
+
+    # ------------------------------------------------------------ lookup
 
     def lookup(self, targets: list[Target], options: Options) -> Iterator[tuple[Target, FileResult | None]]:
         db = self._conn()
+        if db is None:
+            for t in targets:
+                yield t, None
+            return
         limit = getattr(options, "max_file_size", None)
+        rows = {t.abspath: self._read_row(db, t.abspath) for t in targets}
+        digests = self._digests(targets, rows, limit)
+        packages = _package_digests({k.directory for k in self._known.values()}, digests)
+        shared = _shared_options(options)
+        wanted = {c: _codemod_options(options, c) for c in options.codemods}  # once, not per file
         for t in targets:
-            self._fingerprint(t, limit)
-        digests = {path: fp.digest for path, (fp, _) in self._prints.items()}
-        packages = _package_digests({os.path.dirname(t.abspath) for t in targets}, digests)
-        opt = repr(options).encode()
-        for t in targets:
-            key = self._key(t, packages, opt)
-            if key is None or db is None:
+            known = self._known.get(t.abspath)
+            if known is None:
                 yield t, None
                 continue
-            self._keys[t.abspath] = key
-            res = _read_row(db, key, t)
+            known.context = _context(t, packages[known.directory], shared)
+            self._options[t.abspath] = options
+            row = rows.get(t.abspath)
+            if row is not None and (row["digest"] != known.digest or row["context"] != known.context):
+                row = None
+            known.row = row
+            res = _result(row, t, options, wanted) if row is not None else None
             if res is not None:
-                res.fingerprint, res.mode = self._prints[t.abspath]
+                res.fingerprint = Fingerprint(known.st.st_size, known.st.st_mtime_ns, known.digest)
+                res.mode = stat.S_IMODE(known.st.st_mode)
             yield t, res
+
+    def _digests(self, targets: list[Target], rows: dict[str, Any], limit: int | None) -> dict[str, str]:
+        """Each target's content digest: from its row when its stat identity still
+        matches (the file is not read), else by reading and hashing it."""
+        out = {}
+        for t in targets:
+            try:
+                st = os.stat(t.abspath)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
+                continue  # the pipeline says why it skips the file
+            row = rows.get(t.abspath)
+            if row is not None and row["stat"] == [st.st_size, st.st_mtime_ns, st.st_ino]:
+                digest = row["digest"]
+            else:
+                try:
+                    with open(t.abspath, "rb") as f:
+                        digest = content_digest(f.read())
+                except OSError:
+                    continue
+            self._known[t.abspath] = _Known(st, digest, None, os.path.dirname(t.abspath))
+            out[t.abspath] = digest
+        return out
+
+    # ------------------------------------------------------------ store
 
     def store(self, results: Iterable[FileResult]) -> None:
         db = self._conn()
@@ -101,56 +176,68 @@ class Cache:
             return
         rows = []
         for r in results:
-            key = self._keys.get(r.abspath)
-            if key is None or r.fingerprint is None or r.changed:
-                continue  # a changed file's new bytes are never taken from the cache
-            if self._prints.get(r.abspath, (None,))[0] != r.fingerprint:
+            known = self._known.get(r.abspath)
+            options = self._options.get(r.abspath)
+            if known is None or options is None or r.fingerprint is None:
+                continue
+            if (r.fingerprint.size, r.fingerprint.mtime_ns, r.fingerprint.digest) != (
+                    known.st.st_size, known.st.st_mtime_ns, known.digest):
                 continue  # the file changed between hashing and processing
-            payload = encode(r)
-            rows.append((key, tool_version(), checksum(payload), payload))
+            row = _updated_row(known, r, options)
+            if row is None:
+                continue  # a changed file's new bytes are never taken from the cache
+            payload = json.dumps(row, separators=(",", ":"), ensure_ascii=True)
+            rows.append((_row_key(r.abspath), tool_version(), checksum(payload), payload))
+        if not rows:
+            return
         try:
             with db:
                 db.executemany(
                     "INSERT OR REPLACE INTO entries (key, tool, checksum, payload) VALUES (?, ?, ?, ?)", rows
                 )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as e:
+            self._failed(f"cannot write the result cache ({e})")
+
+    # ------------------------------------------------------------ database
 
     def _conn(self) -> sqlite3.Connection | None:
         if not self._opened:
             self._opened = True
-            self._db = _open(self.directory)
+            self._db, problem = _open(self.directory)
+            if problem:
+                self._failed(problem)
         return self._db
 
-    def _fingerprint(self, t: Target, limit: int | None) -> None:
+    def _read_row(self, db: sqlite3.Connection, path: str) -> dict[str, Any] | None:
         try:
-            st = os.stat(t.abspath)
-            if not stat.S_ISREG(st.st_mode) or (limit is not None and st.st_size > limit):
-                return  # the pipeline says why it skips the file
-            with open(t.abspath, "rb") as f:
-                raw = f.read()
-        except OSError:
-            return
-        self._prints[t.abspath] = (Fingerprint.of(raw, st), stat.S_IMODE(st.st_mode))
-
-    def _key(self, t: Target, packages: dict[str, str], opt: bytes) -> str | None:
-        if t.abspath not in self._prints:
+            found = db.execute("SELECT tool, checksum, payload FROM entries WHERE key = ?",
+                               (_row_key(path),)).fetchone()
+        except sqlite3.Error as e:
+            self._failed(f"cannot read the result cache ({e})")
             return None
-        fp = self._prints[t.abspath][0]
-        h = hashlib.blake2b(digest_size=20)
-        for part in (tool_digest().encode(), opt, fp.digest.encode(), packages[os.path.dirname(t.abspath)].encode(),
-                     t.abspath.encode(), b"explicit" if t.explicit else b""):
-            h.update(part + b"\0")
-        return h.hexdigest()
+        if found is None or len(found) != 3:
+            return None
+        tool, summed, payload = found
+        if tool != tool_version() or not isinstance(payload, str) or len(payload) > MAX_ROW:
+            return None
+        if summed != checksum(payload):
+            return None
+        return _checked_row(payload)
+
+    def _failed(self, problem: str) -> None:
+        if self._warn is not None and not self._warned:
+            self._warned = True
+            self._warn(f"{problem}; running without it (--no-cache hides this)")
 
 
-def _open(directory: str) -> sqlite3.Connection | None:
-    """The cache database, opened so that a hostile file can do no more than fail:
-    no SQL from its schema runs with side effects, and a table that is not ours
-    makes the cache unusable rather than trusted."""
+def _open(directory: str) -> tuple[sqlite3.Connection | None, str | None]:
+    """The cache database and None, or None and why it cannot be used. Opened so
+    that a hostile file can do no more than fail: no SQL from its schema runs with
+    side effects, and a table that is not ours makes the cache unusable."""
+    path = os.path.join(directory, DB_NAME)
     try:
         os.makedirs(directory, exist_ok=True)
-        db = sqlite3.connect(os.path.join(directory, DB_NAME), timeout=10)
+        db = sqlite3.connect(path, timeout=10)
         db.execute("PRAGMA trusted_schema=OFF")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(
@@ -161,79 +248,169 @@ def _open(directory: str) -> sqlite3.Connection | None:
         cols = [row[1] for row in db.execute("PRAGMA table_info(entries)")]
         if kind != ("table",) or cols != ["key", "tool", "checksum", "payload"]:
             db.close()
-            return None
-        return db
-    except (OSError, sqlite3.Error):
-        return None
+            return None, f"the result cache {path} is not gofixer's"
+        return db, None
+    except OSError as e:
+        return None, f"cannot use the result cache in {directory} ({e.strerror or e})"
+    except sqlite3.Error as e:
+        return None, f"the result cache {path} is unusable ({e})"
 
 
-def _read_row(db: sqlite3.Connection, key: str, t: Target) -> FileResult | None:
-    try:
-        row = db.execute("SELECT tool, checksum, payload FROM entries WHERE key = ?", (key,)).fetchone()
-    except sqlite3.Error:
-        return None
-    if row is None or len(row) != 3:
-        return None
-    tool, summed, payload = row
-    if tool != tool_version() or not isinstance(payload, str) or len(payload) > MAX_ROW:
-        return None
-    if summed != checksum(payload):
-        return None
-    return decode(payload, t)
+def _row_key(abspath: str) -> str:
+    return hashlib.blake2b(abspath.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
 def checksum(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-# ------------------------------------------------------------------ rows
+# ------------------------------------------------------------------ keys
 
-# A report's fields and their JSON types, in order: the row's whole vocabulary.
+
+def _shared_options(options: Options) -> str:
+    """What every codemod's result on a file depends on, beyond the file: the
+    options that are neither the selection, the per-codemod tables, nor
+    --unsafe-fixes (which only decides `applied`). warn-unused-ignores is not
+    here: it can only matter to a file with suppression comments, whose result
+    is kept whole under its selection, so check and diff share a row."""
+    return repr((options.go_directive, getattr(options, "max_file_size", None)))
+
+
+def _context(t: Target, package: str, shared: str) -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in (tool_digest(), shared, package, t.abspath, "explicit" if t.explicit else ""):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
+def _codemod_options(options: Options, codemod: str) -> str:
+    return repr(dict(options.codemod_options).get(codemod, ()))
+
+
+def _selection(options: Options) -> str:
+    """The key of a whole result: everything about the run but the file."""
+    return repr((options.codemods, options.codemod_options, options.fix, options.unsafe_fixes,
+                 getattr(options, "warn_unused_ignores", None)))
+
+
+# ------------------------------------------------------------------ rows
+#
+# A row: {"stat": [size, mtime_ns, ino], "digest": str, "context": str,
+#         "codemods": {id: {"options": str, "reports": [report...]}},
+#         "whole": {selection: {"reports": [report...], "warnings": [str], "notes": [str]}}}
+# A report in "codemods" has no `applied` (it follows from --unsafe-fixes);
+# one in "whole" has it.
+
 _REPORT_FIELDS = (
     ("codemod", str), ("line", int), ("column", int), ("end_line", int), ("end_column", int),
     ("message", str), ("safety", str), ("fixable", bool), ("applied", bool), ("reason", (str, type(None))),
 )
+_BARE_FIELDS = tuple(f for f in _REPORT_FIELDS if f[0] != "applied")
 
 
-def encode(r: FileResult) -> str:
-    """The row for an unchanged file's result (paths are the target's, filled in on read)."""
-    data = {
-        "reports": [[getattr(rep, name) for name, _ in _REPORT_FIELDS] for rep in r.reports],
-        "warnings": list(r.warnings),
-        "notes": list(r.notes),
-    }
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=True)
-
-
-def decode(payload: str, t: Target) -> FileResult | None:
-    """The result a row describes, or None when it is not exactly a row."""
-    try:
-        data = json.loads(payload)
-    except (ValueError, RecursionError):
+def _result(row: dict[str, Any], t: Target, options: Options, wanted: dict[str, str]) -> FileResult | None:
+    """The result of this run on the file, if the row holds it; `wanted` maps
+    each selected codemod to its options as keyed."""
+    if row["whole"]:
+        whole = row["whole"].get(_selection(options))
+        if whole is not None:
+            return _whole_result(whole, t)
+    known = row["codemods"]
+    if not all(c in known and known[c]["options"] == opts for c, opts in wanted.items()):
         return None
-    if not isinstance(data, dict) or set(data) != {"reports", "warnings", "notes"}:
-        return None
-    reports, warnings, notes = data["reports"], data["warnings"], data["notes"]
-    if not (_strings(warnings) and _strings(notes) and isinstance(reports, list)):
-        return None
-    out = FileResult(t.path, t.abspath, warnings=warnings, notes=notes)
-    for fields in reports:
-        rep = _report(fields, t.path)
+    out = FileResult(t.path, t.abspath)
+    for c in options.codemods:  # registry order, as the pipeline runs them
+        for fields in known[c]["reports"]:
+            rep = _report(fields, _BARE_FIELDS, t.path)
+            if rep is None or rep.codemod != c:
+                return None
+            applies = rep.fixable and (rep.safety == SAFE or options.unsafe_fixes)
+            if options.fix and applies:
+                return None  # a file with fixes is processed afresh
+            rep.applied = applies and not options.fix
+            out.reports.append(rep)
+    return out
+
+
+def _whole_result(whole: dict[str, Any], t: Target) -> FileResult | None:
+    out = FileResult(t.path, t.abspath, warnings=list(whole["warnings"]), notes=list(whole["notes"]))
+    for fields in whole["reports"]:
+        rep = _report(fields, _REPORT_FIELDS, t.path)
         if rep is None:
             return None
         out.reports.append(rep)
     return out
 
 
+def _updated_row(known: _Known, r: FileResult, options: Options) -> dict[str, Any] | None:
+    """The row to store after processing a file: what was known, plus this run's
+    result; None for a file with fixes."""
+    if r.changed or (options.fix and any(rep.applied for rep in r.reports)):
+        return None
+    row = known.row or {"codemods": {}, "whole": {}}
+    row = {"stat": [known.st.st_size, known.st.st_mtime_ns, known.st.st_ino], "digest": known.digest,
+           "context": known.context, "codemods": dict(row["codemods"]), "whole": dict(row["whole"])}
+    if _stands_alone(r, options):
+        for c in options.codemods:
+            row["codemods"][c] = {
+                "options": _codemod_options(options, c),
+                "reports": [[getattr(rep, name) for name, _ in _BARE_FIELDS] for rep in r.reports if rep.codemod == c],
+            }
+    else:
+        row["whole"][_selection(options)] = {
+            "reports": [[getattr(rep, name) for name, _ in _REPORT_FIELDS] for rep in r.reports],
+            "warnings": list(r.warnings),
+            "notes": list(r.notes),
+        }
+    return row
+
+
+def _stands_alone(r: FileResult, options: Options) -> bool:
+    """Whether the file's result is the union of its codemods' results: nothing
+    about the file as a whole was said, and no suppression comment could be
+    judged differently under another selection."""
+    if r.warnings or r.notes or r.suppressions:
+        return False
+    # In diff/apply a report is check's only when no fix was in reach.
+    return not options.fix or not any(rep.fixable for rep in r.reports)
+
+
+def _checked_row(payload: str) -> dict[str, Any] | None:
+    """The row a payload describes, or None when it is not of a row's shape. The
+    reports are checked where they are used (_report), so a run pays only for
+    the codemods it selected."""
+    try:
+        row = json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(row, dict) or set(row) != {"stat", "digest", "context", "codemods", "whole"}:
+        return None
+    st, codemods, whole = row["stat"], row["codemods"], row["whole"]
+    if not (isinstance(st, list) and len(st) == 3 and all(type(v) is int for v in st)):
+        return None
+    if not (isinstance(row["digest"], str) and isinstance(row["context"], str)):
+        return None
+    if not isinstance(codemods, dict) or not all(
+            isinstance(v, dict) and set(v) == {"options", "reports"} and isinstance(v["options"], str)
+            and isinstance(v["reports"], list) for v in codemods.values()):
+        return None
+    if not isinstance(whole, dict) or not all(
+            isinstance(v, dict) and set(v) == {"reports", "warnings", "notes"} and _strings(v["warnings"])
+            and _strings(v["notes"]) and isinstance(v["reports"], list) for v in whole.values()):
+        return None
+    return row
+
+
 def _strings(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-def _report(fields: Any, path: str) -> Report | None:
-    if not isinstance(fields, list) or len(fields) != len(_REPORT_FIELDS):
+def _report(values: Any, fields: tuple, path: str) -> Report | None:
+    """The report `values` spell with `fields` (without `applied`: False)."""
+    if not isinstance(values, list) or len(values) != len(fields):
         return None
-    kw = {}
-    for value, (name, kind) in zip(fields, _REPORT_FIELDS):
+    kw: dict[str, Any] = {"applied": False}
+    for value, (name, kind) in zip(values, fields):
         # bool is an int in Python: a position must not be true or false.
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             return None
@@ -245,23 +422,24 @@ def _report(fields: Any, path: str) -> Report | None:
 
 def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[str, str]:
     """A digest of every Go file in each directory (the package index reads them
-    all); `known` holds digests already computed, by absolute path."""
+    all); `known` holds digests already computed, by absolute path. A file that is
+    not a target is hashed by its stat identity: it is read only by the package
+    index, which reads it again whenever that identity changes."""
     out = {}
     for d in directories:
         h = hashlib.blake2b(digest_size=16)
         try:
-            names = sorted(n for n in os.listdir(d) if n.endswith(".go"))
+            entries = sorted((e for e in os.scandir(d) if e.name.endswith(".go")), key=lambda e: e.name)
         except OSError:
-            names = []
-        for n in names:
-            path = os.path.join(d, n)
-            digest = known.get(path)
+            entries = []
+        for e in entries:
+            digest = known.get(e.path)
             if digest is None:
                 try:
-                    with open(path, "rb") as f:
-                        digest = content_digest(f.read())
+                    st = e.stat()
                 except OSError:
                     continue
-            h.update(n.encode() + b"\0" + digest.encode())
+                digest = f"stat:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+            h.update(e.name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode() + b"\0")
         out[d] = h.hexdigest()
     return out

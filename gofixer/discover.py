@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -163,6 +162,8 @@ def _git_files(root: str) -> list[str] | None:
     outside a work tree, without git, or when an enclosing repository ignores
     `root` itself (a toolchain under ~/.pyenv, say): then git has no say and the
     folder is walked."""
+    import subprocess  # only for folders: a named file needs no git
+
     try:
         ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True, timeout=60)
         if ignored.returncode != 1:  # 0: ignored; 128: not a work tree

@@ -3,8 +3,9 @@ fixes is merged into one new text without two of them touching the same bytes.""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -51,22 +52,45 @@ def overlaps(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def compatible(fix: Fix, taken: Sequence[Edit]) -> bool:
-    return not any(overlaps(e, t) for e in fix.edits for t in taken)
-
-
 def select_fixes(fixes: Iterable[Fix]) -> list[Fix]:
     """Fixes in order, dropping any that overlaps one already chosen (it waits for
     the next pass of the fixpoint loop), and any whose own edits overlap."""
     chosen: list[Fix] = []
-    taken: list[Edit] = []
+    taken = _Taken()
     for fix in fixes:
         if not fix.edits or not _self_consistent(fix):
             continue
-        if compatible(fix, taken):
+        if not any(taken.conflicts(e) for e in fix.edits):
             chosen.append(fix)
-            taken.extend(fix.edits)
+            for e in fix.edits:
+                taken.add(e)
     return chosen
+
+
+class _Taken:
+    """Edits already chosen, sorted by (start, end). No two of them overlap, so
+    their ends rise with their starts, and an edit is checked against only the
+    few chosen edits that reach its range: a pass costs O(n log n), not O(n^2)."""
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[int, int]] = []
+        self.edits: list[Edit] = []
+
+    def add(self, e: Edit) -> None:
+        i = bisect.bisect_right(self.keys, (e.start, e.end))
+        self.keys.insert(i, (e.start, e.end))
+        self.edits.insert(i, e)
+
+    def conflicts(self, e: Edit) -> bool:
+        # Every edit that overlaps `e` starts at or before e.end and ends at or
+        # after e.start; walking down from the last one starting by e.end, the
+        # first that ends before e.start ends the search.
+        i = bisect.bisect_right(self.keys, (e.end, float("inf"))) - 1
+        while i >= 0 and self.keys[i][1] >= e.start:
+            if overlaps(e, self.edits[i]):
+                return True
+            i -= 1
+        return False
 
 
 def _self_consistent(fix: Fix) -> bool:

@@ -9,9 +9,8 @@ import os
 import re
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import align, gomod, suppress, syntax
 from .codemod import SAFE, Finding, load_codemods
@@ -21,6 +20,9 @@ from .edits import Edit, Fix, apply_edits, select_fixes
 from .imports import with_imports
 from .package import PackageIndex, load_package
 from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 MAX_PASSES = 8
 DEFAULT_MAX_FILE_SIZE = 4 << 20  # bytes; a bigger file is skipped with a warning (--max-file-size)
@@ -90,6 +92,9 @@ class FileResult:
     mode: int | None = None
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # shown with -v
+    # The file holds suppression comments: whether one is unused depends on the
+    # selection, so the cache keeps such a file's result whole (see cache.py).
+    suppressions: bool = False
 
     @property
     def changed(self) -> bool:
@@ -117,6 +122,7 @@ def process_file(
         result.warnings.append(f"{target.path}: {e}; skipped")
         return result
     result.fingerprint = source.fingerprint
+    result.suppressions = b"gofixer:ignore" in source.text or b"nolint" in source.text
     result.mode = source.mode
     if not target.explicit and is_generated(source.text):
         result.notes.append(f"{target.path}: generated file; skipped")
@@ -174,29 +180,39 @@ def may_match(mod, text: bytes) -> bool:
     return any(p in text for p in pf)
 
 
-def _parse(text: bytes, mods) -> "syntax.tree_sitter.Tree":
-    """The file's tree without the function bodies no codemod could match."""
+def _parse(text: bytes, mods) -> tuple["syntax.tree_sitter.Tree", bool]:
+    """The file's tree without the function bodies no codemod could match, and
+    whether it is the whole file's tree (nothing was left out)."""
     skipped = syntax.skipped_bodies(text, lambda body: any(may_match(mod, body) for mod in mods))
     tree = syntax.parse_skipping(text, skipped)
     if skipped and tree.root_node.has_error and not syntax.parse(text).root_node.has_error:
-        return syntax.parse(text)  # skipping misjudged a body
-    return tree
+        return syntax.parse(text), True  # skipping misjudged a body
+    return tree, not skipped
 
 
 def _run_codemods(source: SourceFile, text: bytes, mods, options: Options, package_loader,
                   unused: list[str] | None = None):
     """The tree and the unsuppressed findings; `unused`, when given, receives the
     warnings for suppression comments that silenced nothing."""
-    tree = _parse(text, mods)
+    tree, _, findings = _run_pass(source, text, mods, options, package_loader, unused)
+    return tree, findings
+
+
+def _run_pass(source: SourceFile, text: bytes, mods, options: Options, package_loader,
+              unused: list[str] | None = None):
+    """_run_codemods, and whether the tree is the whole file's."""
+    tree, whole = _parse(text, mods)
+    # A tree of the whole file doubles as FileContext.full_root: a big file's
+    # tree costs tens of bytes per byte of source, so it is never built twice.
     ctx = FileContext(replace(source, text=text), tree, options.options_dict(), package_loader,
-                      report_only=not options.fix)
+                      report_only=not options.fix, _full_tree=tree if whole else None)
     findings: list[Finding] = []
     for mod in mods:
         findings.extend(mod.run(ctx))
     if unused is not None:
         known = [m.id for m in load_codemods()]
         unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known))
-    return tree, suppress.unsuppressed(findings, text, tree.root_node, mods)
+    return tree, whole, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 
 def _fixes_to_apply(findings: list[Finding], tree, safety: dict[str, str], unsafe: bool) -> list[Fix]:
@@ -218,11 +234,21 @@ def _touches(edit, span: tuple[int, int]) -> bool:
 
 def _fix_file(source: SourceFile, mods, options: Options, package_loader, result: FileResult,
               blocked: frozenset = frozenset()) -> None:
+    latest: list = []  # the pass tree alive now, forgotten when the file is done
+    try:
+        _fix_passes(source, mods, options, package_loader, result, latest, blocked)
+    finally:
+        for tree in latest:
+            syntax.forget(tree)
+
+
+def _fix_passes(source: SourceFile, mods, options: Options, package_loader, result: FileResult,
+                latest: list, blocked: frozenset) -> None:
     safety = {m.id: m.safety for m in mods}
     text = source.text
     unused = result.warnings if options.warn_unused_ignores else None
-    tree, findings = _run_codemods(source, text, mods, options, package_loader, unused)
-    first_tree = tree
+    tree, whole, findings = _run_pass(source, text, mods, options, package_loader, unused)
+    latest[:] = [tree]
     known = [m.id for m in load_codemods()]
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     lines = _Lines(source.text)
@@ -233,10 +259,15 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
     # change the file, a full parse tells the user about errors anywhere in it.
     fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes) if options.fix else []
     will_fix = bool(fixes)
-    checked = syntax.parse(text) if will_fix and not tree.root_node.has_error else tree
+    # Only what the last check needs is kept of the first tree: a tree is big.
+    first_errors = _error_count(tree) if will_fix and tree.root_node.has_error else 0
+    checked = syntax.parse(text) if will_fix and not whole and not tree.root_node.has_error else tree
     spans = syntax.error_spans(checked.root_node)
+    line = syntax.first_error_line(checked.root_node) if spans else None
+    if checked is not tree:
+        syntax.forget(checked)
+    del checked
     if spans:
-        line = syntax.first_error_line(checked.root_node)
         result.warnings.append(
             f"{source.path}:{line}: cannot parse this part (a syntax error, or Go syntax newer than"
             " gofixer's grammar); code there is left as it is, the rest of the file is still checked"
@@ -269,7 +300,11 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             passes.append(imported)
             new_text = _aligned(fixed, new_text, imported, passes)
         text = new_text
+        syntax.forget(tree)
+        latest.clear()
+        tree = findings = None  # freed before the next tree is built
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
+        latest[:] = [tree]
         if blocked:
             findings = _unblocked(findings, blocked, passes, lines)
         fixes = _fixes_to_apply(findings, tree, safety, options.unsafe_fixes)
@@ -278,7 +313,7 @@ def _fix_file(source: SourceFile, mods, options: Options, package_loader, result
             f"{source.path}: fixes did not settle after {MAX_PASSES} passes; file left unchanged (please report)"
         )
         return _finish(result, reports, None, source)
-    if text != source.text and _broke_syntax(first_tree, tree):
+    if text != source.text and _broke_syntax(first_errors, tree):
         result.warnings.append(
             f"{source.path}: a fix produced invalid Go; file left unchanged (please report)"
         )
@@ -348,13 +383,14 @@ def _finish(
         result.old_raw = source.raw
 
 
-def _broke_syntax(before, after) -> bool:
+def _broke_syntax(errors_before: int, after) -> bool:
     if not after.root_node.has_error:
         return False
-    if not before.root_node.has_error:
-        return True
-    count = lambda t: sum(1 for n in syntax.walk(t.root_node) if n.type == "ERROR" or n.is_missing)  # noqa: E731
-    return count(after) > count(before)
+    return _error_count(after) > errors_before
+
+
+def _error_count(tree) -> int:
+    return sum(1 for n in syntax.walk(tree.root_node) if n.type == "ERROR" or n.is_missing)
 
 
 def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, lines: "_Lines") -> Report:
@@ -457,7 +493,8 @@ def run(
             if progress:
                 progress(len(out))
     else:
-        import multiprocessing
+        import multiprocessing  # here, not at the top: a run of a few files needs no workers
+        from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start)

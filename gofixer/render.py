@@ -3,11 +3,11 @@ unified diff that `git apply` and `patch -p1` accept."""
 
 from __future__ import annotations
 
-import difflib
 import os
 import json
 from typing import Callable, Iterable
 
+from . import linediff
 from .pipeline import FileResult, Report
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
@@ -27,7 +27,7 @@ def unified_diff(path: str, old: bytes, new: bytes, name: str | None = None) -> 
     out = [b"diff --git " + old_name + b" " + new_name + b"\n", b"--- " + old_name + b"\n", b"+++ " + new_name + b"\n"]
     sa = [line.decode("utf-8", "surrogateescape") for line in a]
     sb = [line.decode("utf-8", "surrogateescape") for line in b]
-    lines = list(difflib.unified_diff(sa, sb, n=3, lineterm="\n"))
+    lines = list(linediff.unified_diff(sa, sb, n=3, lineterm="\n"))
     for line in lines[2:]:  # the file header lines are written above, quoted
         raw = line.encode("utf-8", "surrogateescape")
         if raw.endswith(b"\n"):

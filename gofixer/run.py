@@ -172,7 +172,7 @@ def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> 
     if not p.settings.no_cache:
         from .cache import Cache
 
-        cache = Cache()
+        cache = Cache(warn=warn)
     results = _results(p, cache, progress)
     if p.settings.verify:
         from .verify import NoGo, verify_results

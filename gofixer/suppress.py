@@ -15,6 +15,7 @@ Two forms are honoured:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Iterable
@@ -82,9 +83,10 @@ def unsuppressed(findings: list, text: bytes, root: Node, mods: Iterable) -> lis
     if not found:
         return findings
     by_id = {m.id: m for m in mods}
+    newlines = [m.start() for m in re.finditer(b"\n", text)]  # once, not a count per finding
     out = []
     for f in findings:
-        line = text.count(b"\n", 0, f.start) + 1
+        line = bisect.bisect_left(newlines, f.start) + 1
         mod = by_id.get(f.codemod)
         if mod is None or not any(d.covers(mod, line) for d in found):
             out.append(f)

@@ -10,7 +10,6 @@ from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 import tree_sitter
-import tree_sitter_go
 
 from .edits import Edit, apply_edits
 
@@ -26,7 +25,14 @@ CLAUSE_TYPES = frozenset(
 
 @lru_cache(maxsize=1)
 def language() -> tree_sitter.Language:
-    return tree_sitter.Language(tree_sitter_go.language())
+    # The grammar's compiled module alone: the package's __init__ also loads
+    # importlib.resources (tempfile, shutil) for query files gofixer never reads,
+    # which a one-file run would pay for at every start.
+    try:
+        from tree_sitter_go._binding import language as go_language
+    except ImportError:
+        from tree_sitter_go import language as go_language
+    return tree_sitter.Language(go_language())
 
 
 _FUNC_HEADER = re.compile(rb"^func [^\n]*\{\r?\n", re.MULTILINE)
@@ -122,6 +128,12 @@ def _remember(tree: tree_sitter.Tree) -> tree_sitter.Tree:
     return tree
 
 
+def forget(tree: tree_sitter.Tree) -> None:
+    """Let a tree its owner is done with be freed now: a big file's tree is
+    tens of bytes per byte of source, and the fixpoint makes one per pass."""
+    _RECENT_ROOTS[:] = [(t, r) for t, r in _RECENT_ROOTS if t is not tree]
+
+
 @lru_cache(maxsize=256)
 def query(pattern: str) -> tree_sitter.Query:
     return tree_sitter.Query(language(), pattern)
@@ -129,6 +141,17 @@ def query(pattern: str) -> tree_sitter.Query:
 
 def text(node: Node | None) -> str:
     return node.text.decode() if node is not None and node.text is not None else ""
+
+
+def first_child(node: Node, type_: str) -> Node | None:
+    """The first child of `node` of this type. Children are taken one at a time:
+    `node.children` builds every child, which for a file's root is one node per
+    top-level declaration."""
+    for i in range(node.child_count):
+        child = node.child(i)
+        if child is not None and child.type == type_:
+            return child
+    return None
 
 
 def walk(node: Node, *, into_functions: bool = True) -> Iterator[Node]:

@@ -269,12 +269,18 @@ def _local_type_spec(name: str, at: Node) -> Node | None:
 
 
 def _file_type_spec(name: str, file: Any) -> Node | None:
-    for decl in file.root.children:
-        if decl.type == "type_declaration":
-            spec = _spec_named(decl, name)
-            if spec is not None:
-                return spec
-    return None
+    """The file's top-level type spec of that name; the file's specs are listed
+    once and kept in the file's memo."""
+    memo = getattr(file, "memo", {})  # a FileContext has one; a stand-in may not
+    specs = memo.get((__name__, "type specs"))
+    if specs is None:
+        specs = memo[(__name__, "type specs")] = {}
+        for decl in file.root.children:
+            if decl.type == "type_declaration":
+                for spec in decl.named_children:
+                    if spec.type in ("type_spec", "type_alias"):
+                        specs.setdefault(syntax.text(spec.child_by_field_name("name")), spec)
+    return specs.get(name)
 
 
 def _spec_named(decl: Node, name: str) -> Node | None:

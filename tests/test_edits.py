@@ -61,3 +61,26 @@ def test_selected_fixes_always_apply_and_leave_other_bytes_alone(text, raw):
         assert out[len(out) - (len(text) - last):] == text[last:]
     else:
         assert out == text
+
+
+def test_select_fixes_matches_checking_every_pair():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        fixes = []
+        for _ in range(rng.randint(0, 12)):
+            edits = []
+            for _ in range(rng.randint(1, 3)):
+                start = rng.randint(0, 40)
+                edits.append(Edit(start, start + rng.choice([0, 0, 1, 2, 5]), b"x"))
+            fixes.append(Fix(edits))
+        expected, taken = [], []
+        for fx in fixes:
+            edits = sorted(fx.edits)
+            if any(overlaps(a, b) and a != b for a, b in zip(edits, edits[1:])):
+                continue
+            if not any(overlaps(e, t) for e in fx.edits for t in taken):
+                expected.append(fx)
+                taken.extend(fx.edits)
+        assert select_fixes(fixes) == expected

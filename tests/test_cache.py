@@ -1,0 +1,135 @@
+"""The result cache: per-codemod reuse across selections and --unsafe-fixes, the
+stat index (an unchanged file is not read), and a broken cache as a warning and
+a cold run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from gofixer import pipeline
+from gofixer.cache import DB_NAME, Cache
+from gofixer.discover import Target
+from gofixer.pipeline import Options
+
+# A lost cancel (context-cancel, safe fix) and a bare assertion (comma-ok, unsafe fix).
+SOURCE = """package svc
+
+import (
+	"context"
+	"time"
+)
+
+func Fetch(parent context.Context, x any) (int, error) {
+	ctx, _ := context.WithTimeout(parent, time.Second)
+	n := x.(int)
+	return n, ctx.Err()
+}
+"""
+
+BOTH = ("context-cancel", "comma-ok")
+
+
+def _run(path: str, cache: Cache, codemods=BOTH, unsafe: bool = False, fix: bool = False):
+    target = Target(os.path.basename(path), path)
+    return pipeline.run([target], Options(tuple(codemods), unsafe, fix=fix), jobs=1, cache=cache)[0]
+
+
+def _shape(result) -> list[tuple]:
+    return [(r.codemod, r.line, r.column, r.message, r.fixable, r.applied, r.reason) for r in result.reports]
+
+
+@pytest.fixture
+def go_file(tmp_path):
+    path = tmp_path / "src" / "svc.go"
+    path.parent.mkdir()
+    path.write_text(SOURCE)
+    return str(path)
+
+
+@pytest.fixture
+def no_processing(monkeypatch):
+    """Fail the test if any file is processed (every answer must come from the cache)."""
+    def refuse(targets, options):
+        raise AssertionError(f"processed {[t.path for t in targets]} despite the cache")
+
+    return lambda: monkeypatch.setattr(pipeline, "process_group", refuse)
+
+
+def test_other_selections_and_unsafe_fixes_reuse_per_codemod_results(go_file, tmp_path, no_processing):
+    cache_dir = str(tmp_path / "cache")
+    expected = {
+        (codemods, unsafe): _shape(_run(go_file, Cache(str(tmp_path / "cold") + str(len(codemods)) + str(unsafe)),
+                                        codemods, unsafe))
+        for codemods in (BOTH, ("comma-ok",), ("context-cancel",)) for unsafe in (False, True)
+    }
+    _run(go_file, Cache(cache_dir), BOTH, False)  # the only run that processes the file
+    no_processing()
+    for (codemods, unsafe), shape in expected.items():
+        assert _shape(_run(go_file, Cache(cache_dir), codemods, unsafe)) == shape
+
+
+def test_a_codemod_not_run_before_makes_the_file_run_again(go_file, tmp_path):
+    cache_dir = str(tmp_path / "cache")
+    _run(go_file, Cache(cache_dir), ("comma-ok",))
+    result = _run(go_file, Cache(cache_dir), BOTH)
+    assert [r.codemod for r in result.reports] == ["context-cancel", "comma-ok"]
+
+
+def test_diff_takes_no_fixed_text_from_the_cache(go_file, tmp_path):
+    cache_dir = str(tmp_path / "cache")
+    _run(go_file, Cache(cache_dir), BOTH)  # check: reports known
+    fixed = _run(go_file, Cache(cache_dir), BOTH, fix=True)
+    assert fixed.changed and b"defer cancel()" in fixed.new_raw
+
+
+def test_an_unchanged_stat_identity_is_trusted_without_reading(go_file, tmp_path):
+    cache_dir = str(tmp_path / "cache")
+    first = _run(go_file, Cache(cache_dir))
+    st = os.stat(go_file)
+    # Same size, same inode, same mtime: the cache cannot tell, and does not read.
+    with open(go_file, "r+") as f:
+        f.write(SOURCE.replace("Fetch", "Fetcx"))
+    os.utime(go_file, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert _shape(_run(go_file, Cache(cache_dir))) == _shape(first)
+    assert "Fetcx" not in "".join(r.message for r in _run(go_file, Cache(cache_dir)).reports)
+
+
+def test_a_changed_mtime_falls_back_to_the_content_hash(go_file, tmp_path):
+    cache_dir = str(tmp_path / "cache")
+    _run(go_file, Cache(cache_dir))
+    os.utime(go_file, ns=(0, 10**9))  # touched, content unchanged: still a hit
+    _run(go_file, Cache(cache_dir))
+    with open(go_file, "w") as f:
+        f.write(SOURCE.replace("n := x.(int)", "n, _ := x.(int)"))
+    assert [r.codemod for r in _run(go_file, Cache(cache_dir)).reports] == ["context-cancel"]
+
+
+def test_a_corrupt_cache_is_a_warning_and_a_cold_run(go_file, tmp_path):
+    cache_dir = tmp_path / "cache"
+    cache_dir.mkdir()
+    (cache_dir / DB_NAME).write_bytes(b"not a database at all" * 200)
+    warnings: list[str] = []
+    result = _run(go_file, Cache(str(cache_dir), warn=warnings.append))
+    assert [r.codemod for r in result.reports] == ["context-cancel", "comma-ok"]
+    assert len(warnings) == 1 and "running without it" in warnings[0]
+
+
+def test_an_unwritable_cache_directory_is_a_warning_and_a_cold_run(go_file, tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache folder should be")
+    warnings: list[str] = []
+    result = _run(go_file, Cache(str(blocker / "cache"), warn=warnings.append))
+    assert len(result.reports) == 2
+    assert len(warnings) == 1 and "cannot use the result cache" in warnings[0]
+
+
+def test_a_file_with_suppression_comments_is_kept_whole(go_file, tmp_path):
+    """Whether a suppression comment is unused depends on the selection."""
+    with open(go_file, "a") as f:
+        f.write("\nfunc g(x any) int { return x.(int) } //gofixer:ignore comma-ok\n")
+    cache_dir = str(tmp_path / "cache")
+    _run(go_file, Cache(cache_dir), ("context-cancel",))
+    result = _run(go_file, Cache(cache_dir), BOTH)
+    assert [r.codemod for r in result.reports] == ["context-cancel", "comma-ok"]
