@@ -95,7 +95,6 @@ import re
 from gofixer import flow, release, syntax
 from gofixer.analysis import FileContext
 from gofixer.codemod import SAFE, Finding
-from gofixer.edits import Fix
 from gofixer.package import expr_type, local_binding
 from gofixer.syntax import Node
 
@@ -433,20 +432,8 @@ def _closed(name: str) -> flow.Done:
 
 
 def _plan(file, stmt: Node, check: Node, func: Node, decl: Node, name: str, local: bool, done):
-    if release.uses_goto(func):
-        return None, "the function uses goto"
-    call = f"{name}.Body.Close()"
-    if syntax.enclosing_loop(stmt) is None:
-        e = release.defer_after(file.text, check, call)
-        return (Fix([e], [], f"defer {call}"), None) if e is not None else (None, "another statement shares the line")
-    if not local:
-        return None, "inside a loop, the response variable is declared outside the statement list of the call"
-    if release.declaring(stmt.parent, name) != [decl]:
-        return None, "inside a loop, another variable of the same name is declared in the iteration"
-    edits, reason = release.iteration_edits(file.text, check, stmt.parent, done, call, _reads_body(name))
-    if edits is None:
-        return None, reason
-    return Fix(edits, [], f"call {call} at the end of each iteration"), None
+    return release.release_fix(file.text, check, stmt, func, decl, name, local, done,
+                               f"{name}.Body.Close()", "response", _reads_body(name))
 
 
 def _reads_body(name: str):

@@ -381,22 +381,8 @@ def _stops_anywhere(func: Node, name: str) -> bool:
 def _plan_new(file, stmt: Node, func: Node, decl: Node, name: str, header: bool, local: bool, done):
     if header:
         return None, "the call is in an if, switch or for header"
-    if release.uses_goto(func):
-        return None, "the function uses goto"
-    call = f"{name}.Stop()"
-    if syntax.enclosing_loop(stmt) is None:
-        e = release.defer_after(file.text, stmt, call)
-        return (Fix([e], [], f"defer {call}"), None) if e is not None else (None, "another statement shares the line")
-    if not local:
-        return None, "inside a loop, the ticker variable is declared outside the statement list of the call"
-    if release.declaring(stmt.parent, name) != [decl]:
-        return None, "inside a loop, another variable of the same name is declared in the iteration"
-    edits, reason = release.iteration_edits(
-        file.text, stmt, stmt.parent, done, call, lambda n: syntax.mentions(n, {name})
-    )
-    if edits is None:
-        return None, reason
-    return Fix(edits, [], f"call {call} at the end of each iteration"), None
+    return release.release_fix(file.text, stmt, stmt, func, decl, name, local, done,
+                               f"{name}.Stop()", "ticker", lambda n: syntax.mentions(n, {name}))
 
 
 # ------------------------------------------------------------------ time.Tick

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from . import flow, syntax
-from .edits import Edit
+from .edits import Edit, Fix
 from .syntax import Node
 
 # Where a use sits, seen from the function that acquired the value.
@@ -286,3 +286,23 @@ def iteration_edits(
 
 def uses_goto(func: Node) -> bool:
     return any(True for _ in syntax.of_type(func, "goto_statement", into_functions=False))
+
+
+def release_fix(text: bytes, after: Node, stmt: Node, func: Node, decl: Node, name: str, local: bool, done,
+                call: str, noun: str, touches: Callable[[Node], bool]) -> tuple[Fix | None, str | None]:
+    """The fix that releases `name` with `call` (or why there is none): a defer
+    right after `after` outside loops; inside a loop, the call on every exit of
+    the iteration, which needs `name` declared once, in the iteration itself."""
+    if uses_goto(func):
+        return None, "the function uses goto"
+    if syntax.enclosing_loop(stmt) is None:
+        e = defer_after(text, after, call)
+        return (Fix([e], [], f"defer {call}"), None) if e is not None else (None, "another statement shares the line")
+    if not local:
+        return None, f"inside a loop, the {noun} variable is declared outside the statement list of the call"
+    if declaring(stmt.parent, name) != [decl]:
+        return None, "inside a loop, another variable of the same name is declared in the iteration"
+    edits, reason = iteration_edits(text, after, stmt.parent, done, call, touches)
+    if edits is None:
+        return None, reason
+    return Fix(edits, [], f"call {call} at the end of each iteration"), None

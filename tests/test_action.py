@@ -13,24 +13,10 @@ import sys
 
 import pytest
 import yaml
+from tests.test_cli import LEAK
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.dirname(sys.executable)
-
-LEAK = """package svc
-
-import (
-	"context"
-	"time"
-)
-
-func Fetch(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second)
-	return use(ctx)
-}
-
-func use(ctx context.Context) error { return ctx.Err() }
-"""
 
 
 @pytest.fixture(scope="module")

@@ -12,21 +12,7 @@ import sys
 import pytest
 
 from gofixer.config import ConfigError, exclude_matcher, find_config, load_config
-
-LEAK = """package svc
-
-import (
-	"context"
-	"time"
-)
-
-func Fetch(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second)
-	return use(ctx)
-}
-
-func use(ctx context.Context) error { return ctx.Err() }
-"""
+from tests.test_cli import LEAK
 
 DEFAULTS = {"waitgroup-add": {"use-go-method": False}, "comma-ok": {"include-pool-get": False}, "loop-defer": {}}
 

@@ -10,21 +10,7 @@ import pytest
 
 from gofixer.cli import leftover, summary
 from gofixer.pipeline import Report
-
-LEAK = """package svc
-
-import (
-	"context"
-	"time"
-)
-
-func Fetch(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second)
-	return use(ctx)
-}
-
-func use(ctx context.Context) error { return ctx.Err() }
-"""
+from tests.test_cli import LEAK
 
 ASSERT = """package svc
 

@@ -11,22 +11,9 @@ import sys
 
 import pytest
 
+from tests.test_cli import LEAK
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-LEAK = """package svc
-
-import (
-	"context"
-	"time"
-)
-
-func Fetch(parent context.Context) error {
-	ctx, _ := context.WithTimeout(parent, time.Second)
-	return use(ctx)
-}
-
-func use(ctx context.Context) error { return ctx.Err() }
-"""
 
 FIXED = """package svc
 
