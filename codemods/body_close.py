@@ -182,12 +182,10 @@ def _check(file: FileContext, call: Node, what: str) -> Finding | None:
     holder, lhs = assignment
     if len(lhs) != 2 or lhs[0].type != "identifier":
         return None
-    if holder.type == "assignment_statement" and syntax.text(holder.child_by_field_name("operator")) != "=":
+    bound = release.binding(call, holder)
+    if bound is None:
         return None
-    stmt = syntax.enclosing(holder, "var_declaration") if holder.type == "var_spec" else holder
-    func = syntax.enclosing_function(call)
-    if stmt is None or func is None or stmt.parent is None:
-        return None
+    stmt, func = bound
     var = lhs[0]
     name = syntax.text(var)
     if name == "_":

@@ -182,12 +182,10 @@ def _check_new(file: FileContext, call: Node, kind: str) -> Finding | None:
     holder, lhs = assignment
     if len(lhs) != 1 or lhs[0].type != "identifier" or syntax.text(lhs[0]) == "_":
         return None
-    if holder.type == "assignment_statement" and syntax.text(holder.child_by_field_name("operator")) != "=":
+    bound = release.binding(call, holder)
+    if bound is None:
         return None
-    stmt = syntax.enclosing(holder, "var_declaration") if holder.type == "var_spec" else holder
-    func = syntax.enclosing_function(call)
-    if stmt is None or func is None or stmt.parent is None:
-        return None
+    stmt, func = bound
     var = lhs[0]
     name = syntax.text(var)
     decl = var if holder.type != "assignment_statement" else _declaration(file, var)

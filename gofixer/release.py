@@ -306,3 +306,15 @@ def release_fix(text: bytes, after: Node, stmt: Node, func: Node, decl: Node, na
     if edits is None:
         return None, reason
     return Fix(edits, [], f"call {call} at the end of each iteration"), None
+
+
+def binding(call: Node, holder: Node) -> tuple[Node, Node] | None:
+    """The statement that binds `call`'s results (`:=`, `var`, or a plain `=`;
+    not `+=` and the like) and the function it is in; None when there is none."""
+    if holder.type == "assignment_statement" and syntax.text(holder.child_by_field_name("operator")) != "=":
+        return None
+    stmt = syntax.enclosing(holder, "var_declaration") if holder.type == "var_spec" else holder
+    func = syntax.enclosing_function(call)
+    if stmt is None or func is None or stmt.parent is None:
+        return None
+    return stmt, func
