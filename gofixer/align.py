@@ -65,19 +65,28 @@ def realign(old: bytes, new: bytes, edits: Iterable[Edit]) -> list[Edit]:
     out: set[Edit] = set()
     done: set[tuple[int, int]] = set()
     explained: dict[tuple[int, int], bool] = {}
-    for e, (a, b) in zip(edits, new_ranges):
-        old_root = old_root or syntax.parse(old).root_node
-        around = _containers_around(old_root, e.start, e.end)
-        for c in around:
-            if (c.start_byte, c.end_byte) not in explained:
-                explained[(c.start_byte, c.end_byte)] = not _layout(old, c)
-        if not all(explained[(c.start_byte, c.end_byte)] for c in around):
-            continue  # the model does not explain the layout here: leave it as it is
-        new_root = new_root or syntax.parse(new).root_node
-        for c in _containers_around(new_root, a, b):
-            if (c.start_byte, c.end_byte) not in done:
-                done.add((c.start_byte, c.end_byte))
-                out.update(_layout(new, c, touched))
+    trees: list = []  # parsed here, forgotten here: a big file's tree is large
+    try:
+        for e, (a, b) in zip(edits, new_ranges):
+            if old_root is None:
+                trees.append(syntax.parse(old))
+                old_root = trees[-1].root_node
+            around = _containers_around(old_root, e.start, e.end)
+            for c in around:
+                if (c.start_byte, c.end_byte) not in explained:
+                    explained[(c.start_byte, c.end_byte)] = not _layout(old, c)
+            if not all(explained[(c.start_byte, c.end_byte)] for c in around):
+                continue  # the model does not explain the layout here: leave it as it is
+            if new_root is None:
+                trees.append(syntax.parse(new))
+                new_root = trees[-1].root_node
+            for c in _containers_around(new_root, a, b):
+                if (c.start_byte, c.end_byte) not in done:
+                    done.add((c.start_byte, c.end_byte))
+                    out.update(_layout(new, c, touched))
+    finally:
+        for tree in trees:
+            syntax.forget(tree)
     return sorted(out)
 
 

@@ -119,12 +119,21 @@ def parse(text: bytes) -> tree_sitter.Tree:
 # climbing a deep node's ancestors one `.parent` at a time costs depth squared.
 _RECENT_ROOTS: list[tuple[tree_sitter.Tree, Node]] = []
 _KEEP_ROOTS = 16
+# Trees of at most this much source in all are kept besides the newest (a tree is
+# tens of bytes per byte of source: a few big files' trees would hold gigabytes).
+_KEEP_SOURCE = 1 << 20
 _CLIMB = 16  # ancestors found by `.parent` before walking down from the root instead
 
 
 def _remember(tree: tree_sitter.Tree) -> tree_sitter.Tree:
     _RECENT_ROOTS.insert(0, (tree, tree.root_node))
     del _RECENT_ROOTS[_KEEP_ROOTS:]
+    kept = 0
+    for i, (_, root) in enumerate(_RECENT_ROOTS[1:], 1):
+        kept += root.end_byte
+        if kept > _KEEP_SOURCE:
+            del _RECENT_ROOTS[i:]
+            break
     return tree
 
 
