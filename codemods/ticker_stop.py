@@ -224,14 +224,9 @@ def _kept_and_unstopped_elsewhere(file, func: Node, stmt: Node, decl: Node, name
     function's hands: stops, resets (tickers only), receives from `t.C`,
     comparisons with nil. Anything else (passed, stored, returned, used in a
     goroutine or a later-run literal) means it is someone else's to stop."""
-    for use in release.uses(func, name, stmt):
-        b = local_binding(file, use.node)
-        if b is None or b.node != decl:
-            continue
-        if use.where != release.OWN:
-            return False
-        if not _kept(use.node, timer):
-            return False
+    uses = _own_uses(file, func, stmt, decl, name)
+    if uses is None or not all(_kept(u, timer) for u in uses):
+        return False
     for n in syntax.of_type(func, "identifier"):
         # Uses before the call (a deferred stop set up earlier, an earlier value).
         if n.start_byte < stmt.start_byte and syntax.text(n) == name and n != decl:
@@ -447,14 +442,11 @@ def _ranges_forever(stmt: Node, chan: str) -> bool:
 def _channel_kept(file, func: Node, stmt: Node, var: Node) -> bool:
     """The channel from `c := time.Tick(d)` is only received from, ranged
     over or compared in this function's own code."""
-    name = syntax.text(var)
-    for use in release.uses(func, name, stmt):
-        b = local_binding(file, use.node)
-        if b is None or b.node != var:
-            continue
-        if use.where != release.OWN:
-            return False
-        outer = release.outer_expression(use.node)
+    uses = _own_uses(file, func, stmt, var, syntax.text(var))
+    if uses is None:
+        return False
+    for use in uses:
+        outer = release.outer_expression(use)
         q = outer.parent
         if q is not None and q.type == "unary_expression" and q.children[0].type == "<-":
             continue
@@ -464,6 +456,21 @@ def _channel_kept(file, func: Node, stmt: Node, var: Node) -> bool:
             continue
         return False
     return True
+
+
+def _own_uses(file, func: Node, stmt: Node, decl: Node, name: str) -> list[Node] | None:
+    """The uses of the variable declared at `decl` after `stmt`; None when one
+    of them runs outside the function's own code (a goroutine, a later-run
+    literal)."""
+    out = []
+    for use in release.uses(func, name, stmt):
+        b = local_binding(file, use.node)
+        if b is None or b.node != decl:
+            continue
+        if use.where != release.OWN:
+            return None
+        out.append(use.node)
+    return out
 
 
 def _plan_tick(file, call: Node, stmt: Node, func: Node, time_pkg: str, chosen: dict):
