@@ -49,14 +49,16 @@ _ELEMENTS = {
 }
 
 
-def realign(old: bytes, new: bytes, edits: Iterable[Edit]) -> list[Edit]:
+def realign(old: bytes, new: bytes, edits: Iterable[Edit], old_root: Node | None = None) -> list[Edit]:
     """Whitespace edits to `new` (which is `old` with `edits` applied) that lay
-    out again, as gofmt would, the columns around the lines the edits wrote."""
+    out again, as gofmt would, the columns around the lines the edits wrote.
+    `old_root`: a tree of `old` the caller already has (the fixpoint's pass
+    tree), which saves parsing it again."""
     edits = sorted(set(edits))
     if not edits:
         return []
     new_ranges = changed_ranges(edits)
-    old_root = new_root = None
+    new_root = None
     starts = _line_starts(new)
     touched: set[int] = set()
     for a, b in new_ranges:

@@ -293,7 +293,7 @@ def _fix_passes(source: SourceFile, mods, options: Options, package_loader, resu
         if new_text == text:
             break
         passes.append(edits)
-        fixed = _aligned(text, fixed, edits, passes)
+        fixed = _aligned(text, fixed, edits, passes, tree.root_node)
         new_text = with_imports(fixed, imports) if imports else fixed
         if new_text != fixed:  # the import block changed too: one more edit, to trace and to lay out
             imported = [_difference(fixed, new_text)]
@@ -321,10 +321,10 @@ def _fix_passes(source: SourceFile, mods, options: Options, package_loader, resu
     _finish(result, reports, text if text != source.text else None, source)
 
 
-def _aligned(old: bytes, new: bytes, edits: list[Edit], passes: list[list[Edit]]) -> bytes:
+def _aligned(old: bytes, new: bytes, edits: list[Edit], passes: list[list[Edit]], old_root=None) -> bytes:
     """`new` with the columns around `edits` laid out as gofmt does; the layout
-    edits join `passes`."""
-    realigned = align.realign(old, new, edits)
+    edits join `passes`. `old_root`: the pass's tree of `old`, when there is one."""
+    realigned = align.realign(old, new, edits, old_root)
     if not realigned:
         return new
     passes.append(realigned)
