@@ -211,7 +211,8 @@ def _run_pass(source: SourceFile, text: bytes, mods, options: Options, package_l
         findings.extend(mod.run(ctx))
     if unused is not None:
         known = [m.id for m in load_codemods()]
-        unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known))
+        unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known,
+                                      lambda: ctx.full_root))
     return tree, whole, suppress.unsuppressed(findings, text, tree.root_node, mods)
 
 

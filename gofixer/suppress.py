@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import syntax
 from .syntax import Node
@@ -83,10 +83,10 @@ def unsuppressed(findings: list, text: bytes, root: Node, mods: Iterable) -> lis
     if not found:
         return findings
     by_id = {m.id: m for m in mods}
-    newlines = [m.start() for m in re.finditer(b"\n", text)]  # once, not a count per finding
+    line_of = _line_finder(text)
     out = []
     for f in findings:
-        line = bisect.bisect_left(newlines, f.start) + 1
+        line = line_of(f.start)
         mod = by_id.get(f.codemod)
         if mod is None or not any(d.covers(mod, line) for d in found):
             out.append(f)
@@ -108,21 +108,24 @@ def unknown_ids(path: str, text: bytes, root: Node, known: Iterable[str]) -> lis
 
 
 def unused(path: str, text: bytes, findings: list, mods: Iterable, selected: Iterable[str],
-           known: Iterable[str]) -> list[str]:
+           known: Iterable[str], whole_root: Callable[[], Node] | None = None) -> list[str]:
     """Warnings, one per suppression comment that silences none of `findings`
     (every finding of the run's codemods, before suppression; `mods` are the ones
     that ran on this file). A comment is judged only where its whole effect is
     known: `//gofixer:ignore` naming codemods that were all selected (`all` only
     when every codemod was), and `//nolint:` naming only gofixer codemod ids. A bare
     `//nolint` or one naming golangci-lint linters is golangci-lint's to judge: it
-    may silence that tool's own findings. The text is parsed whole: the run's tree
-    may leave out function bodies no codemod could match, and their comments count."""
+    may silence that tool's own findings. The comments are read from a tree of the
+    whole text (`whole_root` gives one the caller has or makes once; else it is
+    parsed here): the run's tree may leave out function bodies no codemod could
+    match, and their comments count."""
     if b"gofixer:ignore" not in text and b"nolint" not in text:
         return []
-    root = syntax.parse(text).root_node
+    root = whole_root() if whole_root is not None else syntax.parse(text).root_node
     selected, known = set(selected), set(known)
     by_id = {m.id: m for m in mods}
-    lines = [(by_id[f.codemod], text.count(b"\n", 0, f.start) + 1) for f in findings if f.codemod in by_id]
+    line_of = _line_finder(text)
+    lines = [(by_id[f.codemod], line_of(f.start)) for f in findings if f.codemod in by_id]
     out = []
     for d in directives(text, root):
         if not _judged(d, selected, known) or any(d.covers(mod, line) for mod, line in lines):
@@ -131,6 +134,13 @@ def unused(path: str, text: bytes, findings: list, mods: Iterable, selected: Ite
         form = f"//gofixer:ignore {names}" if d.own else f"//nolint:{names}"
         out.append(f"{path}:{d.line}: {form} silences nothing here; remove it")
     return out
+
+
+def _line_finder(text: bytes) -> Callable[[int], int]:
+    """The 1-based line of an offset in `text`: the newlines are found once, not
+    counted again for every finding."""
+    newlines = [m.start() for m in re.finditer(b"\n", text)]
+    return lambda offset: bisect.bisect_left(newlines, offset) + 1
 
 
 def _judged(d: Directive, selected: set[str], known: set[str]) -> bool:
