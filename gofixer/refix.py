@@ -119,7 +119,7 @@ def refix(result: FileResult, options: Options, choose: Chooser, loader) -> str 
             new = apply_edits(text, edits)
             passes.append(sorted(set(edits)))
             declined = {(cid, at) for cid, start in declined if (at := after(start, passes[-1])) is not None}
-            realigned = align.realign(text, new, edits)  # gofmt's columns around the fixes
+            realigned = align.realign(text, new, edits, tree.root_node)  # gofmt's columns around the fixes
             text = apply_edits(new, realigned)
             if realigned:
                 passes.append(realigned)
