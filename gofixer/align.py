@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from . import syntax
 from .edits import Edit
@@ -54,42 +54,81 @@ def realign(old: bytes, new: bytes, edits: Iterable[Edit], old_root: Node | None
     out again, as gofmt would, the columns around the lines the edits wrote.
     `old_root`: a tree of `old` the caller already has (the fixpoint's pass
     tree), which saves parsing it again."""
+    return relayout(new, judge(old, edits, old_root))
+
+
+@dataclass
+class Judged:
+    """What the text before some edits says about them: the edits (sorted, no
+    duplicates) and, for each, whether the model explains the layout of every
+    list around it as it was (only there is anything laid out again)."""
+
+    edits: list[Edit]
+    explained: list[bool]
+
+
+def judge(old: bytes, edits: Iterable[Edit], old_root: Node | None = None) -> Judged:
+    """The first half of realign, which needs a tree of `old` only: a caller
+    holding a big file's tree frees it before relayout builds one of the new
+    text, so that two are never alive at once. `old_root`: as in realign."""
     edits = sorted(set(edits))
+    spans = [(e.start, e.end) for e in edits]
+
+    def verdicts(root: Node, indices: list[int], explained: dict) -> list[tuple[int, bool]]:
+        out = []
+        for i in indices:
+            around = _containers_around(root, *spans[i])
+            for c in around:
+                if (c.start_byte, c.end_byte) not in explained:
+                    explained[(c.start_byte, c.end_byte)] = not _layout(old, c)
+            out.append((i, all(explained[(c.start_byte, c.end_byte)] for c in around)))
+        return out
+
     if not edits:
+        return Judged([], [])
+    if old_root is not None:
+        found = [verdicts(old_root, list(range(len(spans))), {})]
+    else:
+        found = _per_tree(old, spans, verdicts)
+    by_index = dict(pair for part in found for pair in part)
+    return Judged(edits, [by_index[i] for i in range(len(edits))])
+
+
+def relayout(new: bytes, judged: Judged) -> list[Edit]:
+    """The second half of realign: the whitespace edits to `new` (the text
+    after the judged edits) around those edits the model explains."""
+    if not any(judged.explained):
         return []
-    new_ranges = changed_ranges(edits)
-    new_root = None
+    new_ranges = changed_ranges(judged.edits)
     starts = _line_starts(new)
     touched: set[int] = set()
     for a, b in new_ranges:
         first, last = _line_of(starts, a), _line_of(starts, max(a, b - 1))
         touched.update(range(first - 1, last + 2))  # the neighbours: a block may merge or split there
-    out: set[Edit] = set()
-    done: set[tuple[int, int]] = set()
-    explained: dict[tuple[int, int], bool] = {}
-    trees: list = []  # parsed here, forgotten here: a big file's tree is large
-    try:
-        for e, (a, b) in zip(edits, new_ranges):
-            if old_root is None:
-                trees.append(syntax.parse(old))
-                old_root = trees[-1].root_node
-            around = _containers_around(old_root, e.start, e.end)
-            for c in around:
-                if (c.start_byte, c.end_byte) not in explained:
-                    explained[(c.start_byte, c.end_byte)] = not _layout(old, c)
-            if not all(explained[(c.start_byte, c.end_byte)] for c in around):
-                continue  # the model does not explain the layout here: leave it as it is
-            if new_root is None:
-                trees.append(syntax.parse(new))
-                new_root = trees[-1].root_node
-            for c in _containers_around(new_root, a, b):
+    # Only the edits the model explains are laid out again around.
+    spans = [r for r, ok in zip(new_ranges, judged.explained) if ok]
+
+    def layout(root: Node, indices: list[int], done: dict) -> set[Edit]:
+        out: set[Edit] = set()
+        for i in indices:
+            for c in _containers_around(root, *spans[i]):
                 if (c.start_byte, c.end_byte) not in done:
-                    done.add((c.start_byte, c.end_byte))
+                    done[(c.start_byte, c.end_byte)] = True
                     out.update(_layout(new, c, touched))
+        return out
+
+    return sorted(set().union(*_per_tree(new, spans, layout)))
+
+
+def _per_tree(text: bytes, spans: list[tuple[int, int]], work: Callable[[Node, list[int], dict], Any]) -> list:
+    """work(root, indices, memo) over a tree of `text` holding every span (the
+    indices are the spans'), parsed here and forgotten here: a big file's tree
+    is large."""
+    tree = syntax.parse(text)
+    try:
+        return [work(tree.root_node, list(range(len(spans))), {})]
     finally:
-        for tree in trees:
-            syntax.forget(tree)
-    return sorted(out)
+        syntax.forget(tree)
 
 
 def changed_ranges(edits: Iterable[Edit]) -> list[tuple[int, int]]:

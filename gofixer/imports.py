@@ -108,8 +108,12 @@ def with_imports(src: bytes, wanted: list[Import]) -> bytes:
     # Imports come before every function: a parse without the bodies finds them.
     tree = syntax.parse_skipping(src, syntax.skipped_bodies(src, lambda body: False))
     if tree.root_node.has_error:
+        syntax.forget(tree)
         tree = syntax.parse(src)
-    return apply_edits(src, add_imports(src, tree.root_node, wanted))
+    try:
+        return apply_edits(src, add_imports(src, tree.root_node, wanted))
+    finally:
+        syntax.forget(tree)  # a big file's: not kept alive while the fixpoint parses the next text
 
 
 def remove_import(src: bytes, spec: ImportSpec) -> Edit:

@@ -294,16 +294,19 @@ def _fix_passes(source: SourceFile, mods, options: Options, package_loader, resu
         if new_text == text:
             break
         passes.append(edits)
-        fixed = _aligned(text, fixed, edits, passes, tree.root_node)
+        judged = align.judge(text, edits, tree.root_node)
+        # The pass's tree is freed before realignment parses the new text: a big
+        # file's tree costs tens of bytes per byte, and two at once would double that.
+        syntax.forget(tree)
+        latest.clear()
+        tree = findings = fixes = None
+        fixed = _aligned(fixed, judged, passes)
         new_text = with_imports(fixed, imports) if imports else fixed
         if new_text != fixed:  # the import block changed too: one more edit, to trace and to lay out
             imported = [_difference(fixed, new_text)]
             passes.append(imported)
-            new_text = _aligned(fixed, new_text, imported, passes)
+            new_text = _aligned(new_text, align.judge(fixed, imported), passes)
         text = new_text
-        syntax.forget(tree)
-        latest.clear()
-        tree = findings = None  # freed before the next tree is built
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
         latest[:] = [tree]
         if blocked:
@@ -322,10 +325,10 @@ def _fix_passes(source: SourceFile, mods, options: Options, package_loader, resu
     _finish(result, reports, text if text != source.text else None, source)
 
 
-def _aligned(old: bytes, new: bytes, edits: list[Edit], passes: list[list[Edit]], old_root=None) -> bytes:
-    """`new` with the columns around `edits` laid out as gofmt does; the layout
-    edits join `passes`. `old_root`: the pass's tree of `old`, when there is one."""
-    realigned = align.realign(old, new, edits, old_root)
+def _aligned(new: bytes, judged: "align.Judged", passes: list[list[Edit]]) -> bytes:
+    """`new` with the columns around the judged edits laid out as gofmt does;
+    the layout edits join `passes`."""
+    realigned = align.relayout(new, judged)
     if not realigned:
         return new
     passes.append(realigned)
