@@ -120,15 +120,92 @@ def relayout(new: bytes, judged: Judged) -> list[Edit]:
     return sorted(set().union(*_per_tree(new, spans, layout)))
 
 
+# A text bigger than this is parsed a window of function bodies at a time, each
+# window about this many bytes of bodies (and at least as many as the rest of
+# the file, which every window holds: package-level declarations and function
+# signatures), so that realignment never builds a big file's whole tree: a tree
+# costs tens of bytes per byte of source.
+_WINDOW = 1 << 20
+# Bytes a window leaves out become blanks (newlines stay, so offsets and line
+# numbers are the file's): tree-sitter's included ranges would do the same,
+# but cost time for every range, where blanks cost almost nothing.
+_BLANK = bytes(b if b == ord("\n") else ord(" ") for b in range(256))
+
+
 def _per_tree(text: bytes, spans: list[tuple[int, int]], work: Callable[[Node, list[int], dict], Any]) -> list:
-    """work(root, indices, memo) over a tree of `text` holding every span (the
-    indices are the spans'), parsed here and forgotten here: a big file's tree
-    is large."""
+    """work(root, indices, memo) for trees of `text` that together hold every
+    span: the indices are those of the spans the tree holds (a window leaves
+    out only function bodies no span touches), and memo is shared by the calls.
+    Windows stand in for the whole tree only when none holds a syntax error
+    (then each body parses alone as it does in the whole file); otherwise the
+    text is parsed whole, and work done once over it."""
+    windows = _windows(text, spans)
+    if windows is not None:
+        memo: dict = {}
+        results = []
+        for blanked, indices in windows:
+            tree = syntax.parse(_blanked(text, blanked))
+            try:
+                if tree.root_node.has_error:
+                    break
+                if indices:
+                    results.append(work(tree.root_node, indices, memo))
+            finally:
+                syntax.forget(tree)
+        else:
+            return results
     tree = syntax.parse(text)
     try:
         return [work(tree.root_node, list(range(len(spans))), {})]
     finally:
         syntax.forget(tree)
+
+
+def _windows(text: bytes, spans: list[tuple[int, int]]) -> list[tuple[list[tuple[int, int]], list[int]]] | None:
+    """(the bodies to leave out, the indices of the spans held) for each window
+    of function bodies, the windows covering every body; None when the text is
+    parsed whole (a small text, or a span touching bodies of two windows)."""
+    if len(text) <= _WINDOW:
+        return None
+    bodies = syntax.skipped_bodies(text, lambda body: False)  # every body a parse can leave out
+    size = max(_WINDOW, len(text) - sum(b - a for a, b in bodies))
+    groups: list[list[int]] = [[]]
+    held = 0
+    for i, (a, b) in enumerate(bodies):
+        if groups[-1] and held + b - a > size:
+            groups.append([])
+            held = 0
+        groups[-1].append(i)
+        held += b - a
+    if len(groups) == 1:
+        return None
+    window_of = [w for w, group in enumerate(groups) for _ in group]
+    ends = [b for _, b in bodies]
+    indices: list[list[int]] = [[] for _ in groups]
+    for k, (a, b) in enumerate(spans):
+        # The bodies the span touches, its ends included: an edit at a body's
+        # first or last byte is laid out within the body.
+        touched = set()
+        i = bisect.bisect_left(ends, a)
+        while i < len(bodies) and bodies[i][0] <= b:
+            touched.add(window_of[i])
+            i += 1
+        if len(touched) > 1:
+            return None
+        indices[touched.pop() if touched else 0].append(k)
+    return [(bodies[:group[0]] + bodies[group[-1] + 1:], indices[w]) for w, group in enumerate(groups)]
+
+
+def _blanked(text: bytes, ranges: list[tuple[int, int]]) -> bytes:
+    """`text` with the byte ranges blanked."""
+    parts = []
+    pos = 0
+    for a, b in ranges:
+        parts.append(text[pos:a])
+        parts.append(text[a:b].translate(_BLANK))
+        pos = b
+    parts.append(text[pos:])
+    return b"".join(parts)
 
 
 def changed_ranges(edits: Iterable[Edit]) -> list[tuple[int, int]]:

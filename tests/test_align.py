@@ -176,6 +176,46 @@ def _renames(src: bytes, rng: random.Random) -> list[Edit]:
     return sorted(set(out))
 
 
+def _many_functions(count: int, broken: int | None = None) -> bytes:
+    """A file of `count` functions with commented, aligned lines; function
+    `broken` (if any) holds a syntax error."""
+    parts = [b"package p\n\nvar (\n\ta  = 1 // a\n\tbb = 2 // b\n)\n"]
+    for i in range(count):
+        bad = b"\tif x {\n" if i == broken else b""
+        parts.append(b"\nfunc f%d() {\n\tx := 1    // one\n\tyyyy := 2 // two\n%s\tuse(x, yyyy)\n}\n" % (i, bad))
+    return b"".join(parts)
+
+
+def _renamed(src: bytes) -> list[Edit]:
+    """`yyyy` shortened in every third function, a line added at the start of
+    every fifth body, and `bb` at package level renamed."""
+    edits = [Edit(m.start(), m.start() + 4, b"y") for m in re.finditer(rb"yyyy :=", src)][::3]
+    edits += [Edit(m.end(), m.end(), b"\tzzzzzzz := 3 // three\n") for m in re.finditer(rb"\(\) \{\n", src)][1::5]
+    at = src.index(b"bb =")
+    return [Edit(at, at + 2, b"b"), *edits]
+
+
+@pytest.mark.parametrize("broken", [None, 7], ids=["clean", "a-syntax-error"])
+def test_a_big_text_realigned_by_windows_as_by_its_whole_tree(monkeypatch, broken):
+    """A text over the window size is parsed a window of function bodies at a
+    time; the edits are the ones the whole tree gives (with a syntax error in a
+    body no edit touches, the text is parsed whole)."""
+    src = _many_functions(60, broken)
+    edits = _renamed(src)
+    new = apply_edits(src, edits)
+    whole = align.realign(src, new, edits)
+    assert len(whole) > 20
+    monkeypatch.setattr(align, "_WINDOW", 256)
+    windows = align._windows(new, align.changed_ranges(edits))
+    assert windows is not None and len(windows) >= 3
+    assert all(indices for _, indices in windows)  # every window holds edits
+    parsed = []
+    parse = syntax.parse
+    monkeypatch.setattr(syntax, "parse", lambda text: parsed.append(text) or parse(text))
+    assert align.realign(src, new, edits) == whole
+    assert (new in parsed) == (broken is not None)  # the whole text is parsed only to recover from the error
+
+
 def test_renames_in_the_standard_library_are_laid_out_as_gofmt_does():
     """Random renames on commented lines of gofmt-clean std files: wherever the
     model trusts itself, the result is exactly gofmt's."""
