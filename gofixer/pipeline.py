@@ -9,6 +9,7 @@ import os
 import re
 import signal
 import sys
+from array import array
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -414,7 +415,7 @@ class _Lines:
 
     def __init__(self, text: bytes):
         self.text = text
-        self.starts = [0]
+        self.starts = array("q", [0])  # kept while a big file is fixed: 8 bytes a line, not a list of ints
         self.scanned = 0
 
     def position(self, offset: int) -> tuple[int, int]:
