@@ -308,6 +308,11 @@ def _fix_passes(source: SourceFile, mods, options: Options, package_loader, resu
             passes.append(imported)
             new_text = _aligned(new_text, align.judge(fixed, imported), passes)
         text = new_text
+        # The pass's edits and texts go before the next tree is built (a big
+        # file's edits are many); `passes` traces blocked findings only.
+        edits = imports = judged = fixed = new_text = None
+        if not blocked:
+            passes.clear()
         tree, findings = _run_codemods(source, text, mods, options, package_loader)
         latest[:] = [tree]
         if blocked:
