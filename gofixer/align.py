@@ -126,10 +126,6 @@ def relayout(new: bytes, judged: Judged) -> list[Edit]:
 # signatures), so that realignment never builds a big file's whole tree: a tree
 # costs tens of bytes per byte of source.
 _WINDOW = 1 << 20
-# Bytes a window leaves out become blanks (newlines stay, so offsets and line
-# numbers are the file's): tree-sitter's included ranges would do the same,
-# but cost time for every range, where blanks cost almost nothing.
-_BLANK = bytes(b if b == ord("\n") else ord(" ") for b in range(256))
 
 
 def _per_tree(text: bytes, spans: list[tuple[int, int]], work: Callable[[Node, list[int], dict], Any]) -> list:
@@ -143,8 +139,8 @@ def _per_tree(text: bytes, spans: list[tuple[int, int]], work: Callable[[Node, l
     if windows is not None:
         memo: dict = {}
         results = []
-        for blanked, indices in windows:
-            tree = syntax.parse(_blanked(text, blanked))
+        for hidden, indices in windows:
+            tree = syntax.parse(syntax.blanked(text, hidden))
             try:
                 if tree.root_node.has_error:
                     break
@@ -194,18 +190,6 @@ def _windows(text: bytes, spans: list[tuple[int, int]]) -> list[tuple[list[tuple
             return None
         indices[touched.pop() if touched else 0].append(k)
     return [(bodies[:group[0]] + bodies[group[-1] + 1:], indices[w]) for w, group in enumerate(groups)]
-
-
-def _blanked(text: bytes, ranges: list[tuple[int, int]]) -> bytes:
-    """`text` with the byte ranges blanked."""
-    parts = []
-    pos = 0
-    for a, b in ranges:
-        parts.append(text[pos:a])
-        parts.append(text[a:b].translate(_BLANK))
-        pos = b
-    parts.append(text[pos:])
-    return b"".join(parts)
 
 
 def changed_ranges(edits: Iterable[Edit]) -> list[tuple[int, int]]:

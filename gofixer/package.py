@@ -10,6 +10,7 @@ types of locals and parameters come from the tree the codemod is looking at
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -106,26 +107,100 @@ class _Var:
 
 class _File:
     """One Go file of the package, parsed on first use: most questions are about
-    one name, and only the files that mention it need a tree."""
+    one name, and only the files that mention it need a tree. Its top-level
+    declarations go to the package's tables once each: all at once, from one
+    tree of the file's declarations; in a big file, only those a question
+    needs, each batch from a tree of just them (the rest blanked). The tables
+    keep what they are given for the whole run, and the declarations of a
+    file of thousands of functions make a tree of tens of MiB."""
 
     def __init__(self, path: str, raw: bytes):
         self.path = path
         self.raw = raw
-        self._tree = None
+        self._text: bytes | None = None  # the declarations: function bodies cut out (offsets are not the file's)
+        self._pending: list[tuple[int, str, int, int]] | None = None  # (position, type, start, end) not given yet
+        self._kept: list[tuple[int, int]] = []  # package clause and imports: in every batch's tree
+        self._whole = None  # the tree of all the declarations, unless given out in batches
+        self._trees: list = []  # the batches' trees
+        self._asked: set[tuple[bytes | None, frozenset[str] | None]] = set()
         self._full_tree = None
         self._imports: dict[str, str] | None = None
 
-    @property
-    def tree(self):
-        if self._tree is None:
-            # Declarations only: function bodies are cut out, which makes the
-            # parse cheap (signatures are kept; offsets are not the file's).
-            self._tree = syntax.parse(syntax.without_bodies(self.raw))
-        return self._tree
+    def declarations(self, key: bytes | None = None, types: frozenset[str] | None = None) -> list[tuple[int, Node]]:
+        """(position in the file, node) of top-level declarations not given out
+        before: every one; in a big file, those of the node `types` (any when
+        None) whose text holds `key` (any when None)."""
+        if self._pending is None:
+            self._split()
+        if not self._pending:
+            return []
+        if self._whole is None:  # a big file: a batch
+            if (key, types) in self._asked:
+                return []
+            self._asked.add((key, types))
+            return self._batch(self._holding(key, types))
+        out = self._nodes(self._whole, self._pending)
+        self._pending = []
+        return out
 
     @property
-    def root(self) -> Node:
-        return self.tree.root_node
+    def done(self) -> bool:
+        """Every declaration was given out."""
+        return self._pending == []
+
+    def _split(self) -> None:
+        """The declarations parsed; a big file's tree is kept only as their
+        spans (and its imports)."""
+        text = self._text = syntax.without_bodies(self.raw)
+        tree = syntax.parse(text)
+        root = tree.root_node
+        self._imports = local_names(root)
+        children = [(i, c.type, c.start_byte, c.end_byte) for i, c in enumerate(root.children)]
+        self._pending = [c for c in children if c[1] in _DECLARATIONS]
+        if len(text) <= _BIG_DECLARATIONS or root.has_error:
+            self._whole = tree  # all given out from this tree, at the first question
+            return
+        self._kept = [(a, b) for _, t, a, b in children if t in ("package_clause", "import_declaration")]
+        syntax.forget(tree)
+
+    def _holding(self, key: bytes | None, types: frozenset[str] | None) -> list[tuple[int, str, int, int]]:
+        pending = [d for d in self._pending if types is None or d[1] in types]
+        if key is None:
+            return pending
+        text, starts = self._text, [d[2] for d in pending]
+        hit: set[int] = set()
+        at = text.find(key)
+        while at >= 0:
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0 and at + len(key) <= pending[i][3]:
+                hit.add(i)
+            at = text.find(key, at + 1)
+        return [d for i, d in enumerate(pending) if i in hit]
+
+    def _batch(self, wanted: list[tuple[int, str, int, int]]) -> list[tuple[int, Node]]:
+        if not wanted:
+            return []
+        text = self._text
+        shown = sorted(self._kept + [(a, b) for _, _, a, b in wanted])
+        hidden = [(a, b) for a, b in zip([0] + [b for _, b in shown], [a for a, _ in shown] + [len(text)]) if a < b]
+        tree = syntax.parse(syntax.blanked(text, hidden))
+        if tree.root_node.has_error:  # blanking changed the parse: the whole tree from now on
+            syntax.forget(tree)
+            self._whole = syntax.parse(text)
+            out = self._nodes(self._whole, self._pending)
+            self._pending = []
+            return out
+        given = {d[0] for d in wanted}
+        self._pending = [d for d in self._pending if d[0] not in given]
+        self._trees.append(tree)
+        return self._nodes(tree, wanted)
+
+    @staticmethod
+    def _nodes(tree, wanted: list[tuple[int, str, int, int]]) -> list[tuple[int, Node]]:
+        """(position, node) of the wanted declarations in `tree`."""
+        at = {(a, b): pos for pos, _, a, b in wanted}
+        return [(at[(c.start_byte, c.end_byte)], c) for c in tree.root_node.children
+                if (c.start_byte, c.end_byte) in at]
 
     @property
     def full_root(self) -> Node:
@@ -137,8 +212,21 @@ class _File:
     @property
     def imports(self) -> dict[str, str]:
         if self._imports is None:
-            self._imports = local_names(self.root)
+            self._split()
         return self._imports
+
+
+# The top-level declarations the tables are built from.
+_DECLARATIONS = frozenset({"function_declaration", "method_declaration", "type_declaration", "var_declaration",
+                           "const_declaration"})
+# A file whose declarations (bodies cut out) are longer than this gives them out
+# a batch at a time (see _File).
+_BIG_DECLARATIONS = 256 << 10
+# The declarations that fill the tables a question reads (see Package._build).
+_TYPE = frozenset({"type_declaration"})
+_METHOD = frozenset({"method_declaration"})
+_VAR = frozenset({"var_declaration"})
+_FUNCTION = frozenset({"function_declaration"})
 
 
 def load_package(directory: str) -> "PackageIndex":
@@ -308,11 +396,17 @@ class Package:
         self.files = files
         self._built = False
         self._added: set[int] = set()
+        # Where each file's declarations stand in the tables: files in the order
+        # a question first reached them, then the order of the file. A big file
+        # gives its declarations out later than that, and they are put in place.
+        self._rank: dict[int, int] = {}
         self._names: set[str] = set()
         self._types: dict[str, list[tuple[Node, _File]]] = {}
+        self._type_places: dict[str, list[tuple[int, int]]] = {}
         self._vars: dict[str, list[_Var]] = {}
         self._funcs: dict[str, list[tuple[Node, _File]]] = {}
         self._methods: dict[str, dict[str, int]] = {}
+        self._method_places: dict[str, list[tuple[tuple[int, int], str, int]]] = {}
         self._method_nodes: dict[tuple[str, str], list[Node]] = {}
 
     # ------------------------------------------------------------ queries
@@ -352,13 +446,13 @@ class Package:
         return Underlying(decl.kind, decl.underlying_text)
 
     def declares_type(self, name: str) -> bool:
-        self._build(name)
+        self._build(name, _TYPE)
         return name in self._types
 
     def methods(self, type_name: str) -> dict[str, int]:
         """Method name -> parameter count: methods declared on T and *T, and an
         interface type's own method elements."""
-        self._build(type_name)
+        self._build(type_name, _METHOD)
         out = dict(self._methods.get(type_name, {}))
         spec = self._type_spec(type_name)
         if spec is not None:
@@ -373,7 +467,7 @@ class Package:
         """(parameter count, result count) of method `method` declared on type
         `type_name` or its pointer; None when not declared there or declared
         differently in different files."""
-        self._build(type_name)
+        self._build(type_name, _METHOD)
         nodes = self._method_nodes.get((type_name, method), [])
         sigs = {(_param_count(n), len(syntax.results(n))) for n in nodes}
         return sigs.pop() if len(sigs) == 1 else None
@@ -382,7 +476,7 @@ class Package:
         """The result types' source text of method `method` declared on type
         `type_name` or its pointer (one entry per result); None when not
         declared there or declared differently in different files."""
-        self._build(type_name)
+        self._build(type_name, _METHOD)
         nodes = self._method_nodes.get((type_name, method), [])
         found = {tuple(syntax.text(t) for _, t in syntax.results(n)) for n in nodes}
         return list(found.pop()) if len(found) == 1 else None
@@ -404,7 +498,7 @@ class Package:
 
     def var(self, name: str) -> _Var | None:
         """The one declaration of package variable `name` (None if several)."""
-        self._build(name)
+        self._build(name, _VAR)
         found = self._vars.get(name, [])
         return found[0] if len(found) == 1 else None
 
@@ -445,7 +539,7 @@ class Package:
 
     def func_result(self, name: str) -> TypeRef | None:
         """The result type of package function `name` when it has exactly one."""
-        self._build(name)
+        self._build(name, _FUNCTION)
         found = self._funcs.get(name, [])
         if len(found) != 1:
             return None
@@ -458,30 +552,34 @@ class Package:
     # ------------------------------------------------------------ building
 
     def _type_spec(self, name: str) -> tuple[Node, _File] | None:
-        self._build(name)
+        self._build(name, _TYPE)
         found = self._types.get(name, [])
         if not found:
             return None
         texts = {syntax.text(n.child_by_field_name("type")) for n, _ in found}
         return found[0] if len(texts) == 1 else None
 
-    def _build(self, name: str | None = None) -> None:
+    def _build(self, name: str | None = None, types: frozenset[str] | None = None) -> None:
         """Add the declarations of every file, or (given `name`) of the files
         whose text mentions it: a declaration of a name, and a method on a type,
-        always spells the name out, so the tables are complete for it."""
+        always spells the name out, so the tables are complete for it. A big
+        file adds only its declarations that spell it out, of the node `types`
+        whose tables the question reads (any when None)."""
         if self._built:
             return
         key = name.encode() if name is not None else None
         for i, f in enumerate(self.files):
             if i in self._added or (key is not None and key not in f.raw):
                 continue
-            self._added.add(i)
-            for decl in f.root.children:
-                self._add_declaration(decl, f)
-        if key is None:
+            rank = self._rank.setdefault(i, len(self._rank))
+            for pos, decl in f.declarations(key, types):
+                self._add_declaration(decl, f, (rank, pos))
+            if f.done:
+                self._added.add(i)
+        if key is None and types is None:
             self._built = True
 
-    def _add_declaration(self, decl: Node, f: _File) -> None:
+    def _add_declaration(self, decl: Node, f: _File, place: tuple[int, int]) -> None:
         if decl.type == "function_declaration":
             name = syntax.text(decl.child_by_field_name("name"))
             self._names.add(name)
@@ -492,14 +590,17 @@ class Package:
             if len(decls) == 1:
                 base = _strip_type_args(syntax.text(decls[0].child_by_field_name("type")).lstrip("*").strip())
                 name = syntax.text(decl.child_by_field_name("name"))
-                self._methods.setdefault(base, {})[name] = _param_count(decl)
+                self._add_method(base, name, _param_count(decl), place)
                 self._method_nodes.setdefault((base, name), []).append(decl)
         elif decl.type == "type_declaration":
             for spec in decl.named_children:
                 if spec.type in ("type_spec", "type_alias"):
                     name = syntax.text(spec.child_by_field_name("name"))
                     self._names.add(name)
-                    self._types.setdefault(name, []).append((spec, f))
+                    places = self._type_places.setdefault(name, [])
+                    at = bisect.bisect(places, place)
+                    places.insert(at, place)
+                    self._types.setdefault(name, []).insert(at, (spec, f))
         elif decl.type in ("var_declaration", "const_declaration"):
             specs = list(syntax.of_type(decl, ("var_spec", "const_spec")))
             for spec in specs:
@@ -513,6 +614,20 @@ class Package:
                     if spec.type == "var_spec":
                         v = values[i] if len(values) == len(names) else None
                         self._vars.setdefault(syntax.text(n), []).append(_Var(syntax.text(n), typ, v, f.imports))
+
+    def _add_method(self, base: str, name: str, params: int, place: tuple[int, int]) -> None:
+        """The method table of type `base` as if its declarations came in
+        place order: names in the order first declared, a count from the last."""
+        places = self._method_places.setdefault(base, [])
+        table = self._methods.setdefault(base, {})
+        if not places or places[-1][0] < place:
+            places.append((place, name, params))
+            table[name] = params
+            return
+        bisect.insort(places, (place, name, params))  # a big file's declaration, given out late
+        table.clear()
+        for _, n, count in places:
+            table[n] = count
 
 
 def _go_files(directory: str) -> list[str]:

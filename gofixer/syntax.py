@@ -75,6 +75,24 @@ def without_bodies(text: bytes) -> bytes:
     return b"".join(parts)
 
 
+# What a parse should not see becomes blanks (newlines stay, so offsets and line
+# numbers are the text's): tree-sitter's included ranges do the same, but cost
+# time for every range, where blanks cost almost nothing.
+_BLANK = bytes(b if b == ord("\n") else ord(" ") for b in range(256))
+
+
+def blanked(text: bytes, ranges: list[tuple[int, int]]) -> bytes:
+    """`text` with the byte ranges (in order, not overlapping) blanked."""
+    parts = []
+    pos = 0
+    for a, b in ranges:
+        parts.append(text[pos:a])
+        parts.append(text[a:b].translate(_BLANK))
+        pos = b
+    parts.append(text[pos:])
+    return b"".join(parts)
+
+
 def skipped_bodies(text: bytes, keep: Callable[[bytes], bool]) -> list[tuple[int, int]]:
     """The (start, end) of the function bodies that `keep` does not want: a
     parse can skip them (see parse_skipping)."""

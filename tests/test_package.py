@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gofixer import syntax
+from gofixer import package, syntax
 from gofixer.analysis import FileContext
 from gofixer.package import TypeDecl, Underlying, load_package, local_type
 from gofixer.source import read_source
@@ -154,6 +154,50 @@ def test_nothing_parsed_until_asked(tmp_path, monkeypatch):
     monkeypatch.setattr(syntax, "parse", lambda text: calls.append(text))
     load_package(str(tmp_path))
     assert calls == []
+
+
+def _answers(directory: str) -> list:
+    """Questions in an order where files are first reached out of their order,
+    so that declarations given out late must be put in place."""
+    idx = load_package(directory)
+    return [idx.main.declares("dialB"), idx.main.methods("Conn"), idx.main.field_ref("Conn", "dial").imports,
+            idx.type_decl("Order"), idx.methods("Order"), idx.methods("Store"),
+            idx.main.method_signature("Order", "Reset"),
+            idx.main.field_ref("Order", "mu"), idx.var_type("made"), idx.var_type("current"),
+            idx.underlying_kind("Temp"), idx.field_type("Alias", "ID"), idx.main.declares("newOrder"),
+            idx.main.methods("Conn"), sorted(idx.top_level_names())]
+
+
+def test_big_files_give_out_declarations_as_asked_with_the_same_answers(pkgdir, monkeypatch):
+    """A file whose declarations are big gives the index only those a question
+    needs, each batch from a tree of just them; the answers, and which of
+    several declarations wins, are those of the whole files."""
+    # Conn is declared for two build targets. conn_b.go is reached first (by
+    # dialB), so its declarations come first: conn_a.go's methods win, and
+    # conn_b.go's struct (a field's type and the imports it was written with).
+    (pkgdir / "conn_a.go").write_text('package shop\n\nimport net "example.com/net"\n\n'
+                                      "type Conn struct{ dial net.Dialer }\n\n"
+                                      "func (c *Conn) Close(force bool) {}\n\nfunc (c *Conn) Open() {}\n")
+    (pkgdir / "conn_b.go").write_text('package shop\n\nimport "net"\n\ntype Conn struct{ dial net.Dialer }\n\n'
+                                      "func (c *Conn) Close() {}\n\nvar dialB net.Dialer\n")
+    whole = _answers(str(pkgdir))
+    monkeypatch.setattr(package, "_BIG_DECLARATIONS", 0)
+    assert _answers(str(pkgdir)) == whole
+    assert whole[1] == {"Close": 1, "Open": 0} and whole[2] == {"net": "net"}
+
+
+def test_a_big_file_parses_only_the_declarations_asked_about(tmp_path, monkeypatch):
+    funcs = "".join(f"\nfunc f{i}(x any) (int, error) {{\n\treturn x.(int), nil\n}}\n" for i in range(50))
+    (tmp_path / "big.go").write_text("package p\n\nimport \"sync\"\n\nvar pool sync.Pool\n" + funcs)
+    monkeypatch.setattr(package, "_BIG_DECLARATIONS", 0)
+    idx = load_package(str(tmp_path))
+    assert idx.type_decl("int") is None and idx.var_type("pool") == "sync.Pool"
+    (f,) = idx.main.files
+    given = [c.type for tree in f._trees for c in tree.root_node.named_children]
+    assert sorted(given) == ["import_declaration", "package_clause", "var_declaration"]
+    assert idx.main.declares("f7") and not idx.main.declares("f77")
+    assert [syntax.text(c.child_by_field_name("name")) for c in f._trees[-1].root_node.named_children
+            if c.type == "function_declaration"] == ["f7"]
 
 
 LOCALS = """package shop
