@@ -27,6 +27,7 @@ under 90% real bugs. It runs only when named in `--select` or the configuration'
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Iterable, Protocol
@@ -77,8 +78,20 @@ class Codemod(Protocol):
 def load_codemods() -> list[ModuleType]:
     """Every available codemod module, in registry order. A module that does not
     exist yet is skipped, so the list grows as codemods land."""
+    # Imported once per registry (the pipeline asks for every file), again only
+    # when a module was replaced meanwhile (tests install stand-ins).
+    mods = _LOADED.get(CODEMOD_MODULES)
+    if mods is None or any(sys.modules.get(m.__name__) is not m for m in mods):
+        mods = _LOADED[CODEMOD_MODULES] = _imported(CODEMOD_MODULES)
+    return list(mods)
+
+
+_LOADED: dict[tuple[str, ...], list[ModuleType]] = {}
+
+
+def _imported(names: tuple[str, ...]) -> list[ModuleType]:
     mods = []
-    for name in CODEMOD_MODULES:
+    for name in names:
         try:
             mod = importlib.import_module(f"gofixer.codemods.{name}")
         except ModuleNotFoundError as e:

@@ -151,14 +151,17 @@ def _go_files(targets: list, warn: Say) -> list:
 def _empty_paths(paths: list[str], targets: list) -> list[str]:
     """The folders given that hold no Go file to check (a file given is either
     checked or already warned about)."""
-    files = {os.path.realpath(t.abspath) for t in targets} | {os.path.abspath(t.abspath) for t in targets}
+    # A target is never a symbolic link itself, so its folder's real path says
+    # where it really is: a realpath per folder, not per file.
+    folders = {os.path.dirname(os.path.abspath(t.abspath)) for t in targets}
+    held = {os.path.join(d, "") for d in folders} | {os.path.join(os.path.realpath(d), "") for d in folders}
     out = []
     for p in paths or ["."]:
         full = os.path.abspath("." if p == "..." else p.removesuffix("/...") or "/")
         if not os.path.isdir(full):
             continue
         prefixes = (os.path.join(full, ""), os.path.join(os.path.realpath(full), ""))
-        if not any(f.startswith(prefixes) for f in files):
+        if not any(h.startswith(prefixes) for h in held):
             out.append(p)
     return out
 
