@@ -248,6 +248,7 @@ class _Planner:
     _pools: set[str] | None = None
     _recovering: dict[int, bool] = field(default_factory=dict)
     _recovering_funcs: dict[str, bool] = field(default_factory=dict)
+    _defers: dict[int, list[Node]] | None = None
 
     # ---------------------------------------------------------- selection
 
@@ -274,9 +275,20 @@ class _Planner:
     def _defers_recover(self, func: Node) -> bool:
         key = func.start_byte
         if key not in self._recovering:
-            self._recovering[key] = any(self._recovers(d) for d in syntax.of_type(
-                func.child_by_field_name("body"), "defer_statement", into_functions=False))
+            self._recovering[key] = any(self._recovers(d) for d in self._own_defers().get(key, ()))
         return self._recovering[key]
+
+    def _own_defers(self) -> dict[int, list[Node]]:
+        """The file's defer statements by the start of the function they are in
+        (not one in a func literal inside it): from the file's one search for
+        defers, not a search of each function's body."""
+        if self._defers is None:
+            self._defers = {}
+            for d in self.file.of_type("defer_statement"):
+                func = syntax.enclosing_function(d)
+                if func is not None:
+                    self._defers.setdefault(func.start_byte, []).append(d)
+        return self._defers
 
     def _recovers(self, defer: Node) -> bool:
         call = next((c for c in defer.named_children if c.type == "call_expression"), None)
@@ -289,11 +301,15 @@ class _Planner:
             return False
         name = syntax.text(fn)
         if name not in self._recovering_funcs:  # one search of the package per name, not per defer
-            body = re.compile(rb"^func " + re.escape(name.encode()) + rb"\(.*?^}$", re.S | re.M)
+            head = b"func " + name.encode() + b"("
+            body = re.compile(rb"^" + re.escape(head) + rb".*?^}$", re.S | re.M)
             pkg = self.file.package
             texts = pkg.texts() if pkg is not None else [(self.file.path, self.file.text)]
+            # A match starts where the plain search finds the header: the regex,
+            # tried at every line from the top, is slow.
             self._recovering_funcs[name] = any(
-                m is not None and b"recover()" in m.group(0) for _, raw in texts for m in [body.search(raw)])
+                m is not None and b"recover()" in m.group(0)
+                for _, raw in texts for at in [raw.find(head)] if at >= 0 for m in [body.search(raw, at)])
         return self._recovering_funcs[name]
 
     def _is_pool_get(self, x: Node | None) -> bool:
@@ -366,7 +382,8 @@ class _Planner:
         if stmt is None:
             raise _NoFix(NO_HANDLER)
         handler = self._handler(a, func)
-        if any(True for _ in syntax.of_type(decl, "goto_statement")):
+        if file.text.find(b"goto", decl.start_byte, decl.end_byte) >= 0 and any(
+                True for _ in syntax.of_type(decl, "goto_statement")):
             raise _NoFix("the function uses goto, which a new variable could break")
         typ = syntax.text(a.child_by_field_name("type"))
         if re.search(r'["`\\%\n]', typ):
