@@ -90,3 +90,14 @@ def test_a_brace_opening_a_parameter_type_is_not_taken_for_the_body():
     assert syntax.first_error_line(tree.root_node) == 14
     assert [STRUCT_PARAM[a:b].split(b"\n")[0] for a, b in syntax.error_spans(tree.root_node)] == [
         b"func (t T[P]) G[R any](b []byte) R {"]
+
+
+def test_bodies_are_closed_by_a_brace_alone_on_its_line():
+    from gofixer import syntax
+
+    # CRLF lines, a `}` indented or followed by more text inside the body, a
+    # function that starts the file and one closed at the very end without a newline.
+    src = b"func a() {\r\n\tif x {\r\n\t}\r\n}x\r\n}\r\nvar v = 1\nfunc b() {\n\treturn\n}"
+    assert [src[a:b] for a, b in syntax._bodies(src)] == [b"\tif x {\r\n\t}\r\n}x\r\n", b"\treturn\n"]
+    # No closing line: nothing from there on is left out.
+    assert list(syntax._bodies(b"package p\nfunc a() {\n\treturn }\n")) == []
