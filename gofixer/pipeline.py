@@ -406,25 +406,23 @@ def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, li
 
 
 class _Lines:
-    """1-based line and column (in characters) of byte offsets, counting only
-    as far into the text as the offsets asked about."""
+    """1-based line and column (in characters) of byte offsets. Newlines are
+    counted (in C) from the nearest offset asked about before, so offsets asked
+    in order cost one pass over the text, and no more of it than they reach."""
 
     def __init__(self, text: bytes):
         self.text = text
-        self.starts = [0]
-        self.scanned = 0
+        self.offsets = [0]  # offsets asked about, sorted, with their line numbers
+        self.lines = [1]
 
     def position(self, offset: int) -> tuple[int, int]:
-        text, starts = self.text, self.starts
-        while self.scanned < offset:
-            nl = text.find(b"\n", self.scanned, offset)
-            if nl < 0:
-                self.scanned = offset
-                break
-            starts.append(nl + 1)
-            self.scanned = nl + 1
-        line = bisect.bisect_right(starts, offset)
-        start = starts[line - 1]
+        text = self.text
+        i = bisect.bisect_right(self.offsets, offset) - 1
+        line = self.lines[i] + text.count(b"\n", self.offsets[i], offset)
+        if self.offsets[i] != offset:
+            self.offsets.insert(i + 1, offset)
+            self.lines.insert(i + 1, line)
+        start = text.rfind(b"\n", 0, offset) + 1
         return line, len(text[start:offset].decode("utf-8", "replace")) + 1
 
 
