@@ -162,6 +162,7 @@ behind `&&` or `||`).
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -249,13 +250,19 @@ class _Planner:
     _recovering: dict[int, bool] = field(default_factory=dict)
     _recovering_funcs: dict[str, bool] = field(default_factory=dict)
     _defers: dict[int, list[Node]] | None = None
+    _starts: list[int] | None = None  # where the file's type assertions start, sorted
 
     # ---------------------------------------------------------- selection
 
     def wanted(self, a: Node) -> bool:
-        if _is_comma_ok(a) or _proved(a) or self._recovered(a):
+        if _is_comma_ok(a) or _proved(a, self._assertion_starts()) or self._recovered(a):
             return False
         return self.include_pool_get or not self._is_pool_get(a.child_by_field_name("operand"))
+
+    def _assertion_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = sorted(n.start_byte for n in self.file.of_type("type_assertion_expression"))
+        return self._starts
 
     def _recovered(self, a: Node) -> bool:
         """Whether a panic of the assertion is recovered by a function it runs
@@ -919,9 +926,10 @@ _STABLE_TYPES = frozenset({"identifier", "selector_expression", "field_identifie
                            "true", "false", "nil"})
 
 
-def _proved(a: Node) -> bool:
+def _proved(a: Node, starts: list[int]) -> bool:
     """Whether the assertion is proved by a type switch case, an ok-check or a
-    guard on the same operand, unchanged since."""
+    guard on the same operand, unchanged since. `starts`: where the file's
+    type assertions start, sorted."""
     x = syntax.unparen(a.child_by_field_name("operand"))
     if x is None or not _stable(x):
         return False
@@ -932,7 +940,7 @@ def _proved(a: Node) -> bool:
     for p in syntax.ancestors(a):
         if p.type in syntax.FUNCTION_TYPES:
             return False
-        for fact, since in _facts(p, child, a):
+        for fact, since in _facts(p, child, a, starts):
             if fact == want and not _assigned_between(func, names, since, a):
                 return True
         child = p
@@ -949,7 +957,7 @@ def _compact(n: Node | None) -> str:
     return re.sub(r"\s+", "", syntax.text(syntax.unparen(n)))
 
 
-def _facts(p: Node, child: Node, a: Node):
+def _facts(p: Node, child: Node, a: Node, starts: list[int]):
     """(operand, type) pairs known to hold at `a` inside `child`, a child of `p`,
     with the offset after which the operand must not be assigned: by a type
     switch case, an ok bool known true, or an assertion without comma-ok that
@@ -964,17 +972,17 @@ def _facts(p: Node, child: Node, a: Node):
         fld = _field_of(p, child)
         cond = p.child_by_field_name("condition")
         if fld in ("consequence", "alternative"):
-            yield from _asserted(_evaluated(p.child_by_field_name("initializer")))
+            yield from _asserted(_evaluated(p.child_by_field_name("initializer"), starts))
         if fld == "consequence":
             yield from _ok_facts(_operands(cond, "&&"), p)
-            yield from _asserted(x for c in _operands(cond, "&&") for x in _evaluated(c))
+            yield from _asserted(x for c in _operands(cond, "&&") for x in _evaluated(c, starts))
         elif fld == "alternative":
             yield from _ok_facts(_negated(_operands(cond, "||")), p)
-            yield from _asserted(x for c in _operands(cond, "||") for x in _evaluated(c))
+            yield from _asserted(x for c in _operands(cond, "||") for x in _evaluated(c, starts))
     elif p.type == "binary_expression" and _field_of(p, child) == "right":
         left, op = p.child_by_field_name("left"), syntax.text(p.child_by_field_name("operator"))
         if op in ("&&", "||"):
-            yield from _asserted(x for c in _operands(left, op) for x in _evaluated(c))
+            yield from _asserted(x for c in _operands(left, op) for x in _evaluated(c, starts))
         if op == "&&":
             yield from _ok_facts(_operands(left, "&&"), p)
         elif op == "||":
@@ -983,13 +991,13 @@ def _facts(p: Node, child: Node, a: Node):
         for s in p.named_children:
             if s.start_byte >= child.start_byte:
                 break
-            yield from _asserted(_evaluated(s))
+            yield from _asserted(_evaluated(s, starts))
             yield from _constructed(s)
             if s.type == "if_statement" and s.child_by_field_name("alternative") is None and _leaves(s):
                 disjuncts = _operands(s.child_by_field_name("condition"), "||")
                 yield from _ok_facts(_negated(disjuncts), s)
-                yield from _asserted(x for c in disjuncts for x in _evaluated(c))
-        yield from _asserted(x for x in _evaluated(child) if x.end_byte <= a.start_byte)
+                yield from _asserted(x for c in disjuncts for x in _evaluated(c, starts))
+        yield from _asserted(x for x in _evaluated(child, starts) if x.end_byte <= a.start_byte)
 
 
 def _constructed(s: Node):
@@ -1033,26 +1041,30 @@ _DEFERRED_PARTS = frozenset({"func_literal", "block", "statement_list", "for_sta
                              "communication_case", "labeled_statement"})
 
 
-def _evaluated(n: Node | None):
+def _evaluated(n: Node | None, starts: list[int]):
     """The assertions without comma-ok evaluated whenever `n` is: not inside
-    func literals, blocks, loops, cases, or behind && and ||."""
+    func literals, blocks, loops, cases, or behind && and ||. `starts` (where
+    the file's assertions start, sorted) spares walking a part that holds none."""
     if n is None or n.type in _DEFERRED_PARTS:
+        return
+    i = bisect.bisect_left(starts, n.start_byte)
+    if i == len(starts) or starts[i] >= n.end_byte:
         return
     if n.type == "type_assertion_expression" and not _is_comma_ok(n):
         yield n
     if n.type == "binary_expression" and syntax.text(n.child_by_field_name("operator")) in ("&&", "||"):
-        yield from _evaluated(n.child_by_field_name("left"))
+        yield from _evaluated(n.child_by_field_name("left"), starts)
         return
     if n.type == "if_statement":
-        yield from _evaluated(n.child_by_field_name("initializer"))
-        yield from _evaluated(n.child_by_field_name("condition"))
+        yield from _evaluated(n.child_by_field_name("initializer"), starts)
+        yield from _evaluated(n.child_by_field_name("condition"), starts)
         return
     if n.type == "expression_switch_statement":
-        yield from _evaluated(n.child_by_field_name("initializer"))
-        yield from _evaluated(n.child_by_field_name("value"))
+        yield from _evaluated(n.child_by_field_name("initializer"), starts)
+        yield from _evaluated(n.child_by_field_name("value"), starts)
         return
     for c in n.named_children:
-        yield from _evaluated(c)
+        yield from _evaluated(c, starts)
 
 
 def _operands(cond: Node | None, op: str) -> list[Node]:
