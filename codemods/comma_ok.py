@@ -185,20 +185,32 @@ default = False
 _ASSERTION = re.compile(rb"\.\((?!type\))")
 _COMMA_OK_HEAD = re.compile(rb"[ \t]*[\w.]+, *\w+ *:?= *([\w.\[\]()*]*)")
 _COMMA_OK_TAIL = re.compile(rb"[^()\n]*\)[ \t]*(?://[^\n]*)?(?:\n|$)")
+# The same in an if statement's init: `if a, b := operand.(T); ...`.
+_IF_COMMA_OK_HEAD = re.compile(rb"[ \t]*(?:\} else )?if [\w.]+, *\w+ *:?= *([\w.\[\]()*]*)")
+_IF_COMMA_OK_TAIL = re.compile(rb"[^()\n;]*\);")
 
 
 def prefilter(text: bytes) -> bool:
     """A type assertion that may lack the comma-ok form: any `.(` but a type
-    switch's `.(type)` and those whose whole line reads `a, b := operand.(T)` with
-    a plain operand (balanced brackets) and a type without parentheses. `sync.Pool` counts too: the pool's setup may
+    switch's `.(type)` and those whose line reads `a, b := operand.(T)` (the whole
+    line) or `if a, b := operand.(T); ...` with a plain operand (balanced brackets)
+    and a type without parentheses. `sync.Pool` counts too: the pool's setup may
     be what makes a Get assertion in this file exempt."""
     if b"sync.Pool" in text:
         return b".(" in text
     for m in _ASSERTION.finditer(text):
-        head = _COMMA_OK_HEAD.fullmatch(text, text.rfind(b"\n", 0, m.start()) + 1, m.start())
-        if head is None or not _balanced(head.group(1)) or not _COMMA_OK_TAIL.match(text, m.end()):
+        line = text.rfind(b"\n", 0, m.start()) + 1
+        if not (_comma_ok_at(text, line, m, _COMMA_OK_HEAD, _COMMA_OK_TAIL)
+                or _comma_ok_at(text, line, m, _IF_COMMA_OK_HEAD, _IF_COMMA_OK_TAIL)):
             return True
     return False
+
+
+def _comma_ok_at(text: bytes, line: int, m: re.Match, head: re.Pattern, tail: re.Pattern) -> bool:
+    """Whether the assertion `m` (its `.(`) reads as the comma-ok form described
+    by `head` (from the line's start) and `tail` (after the `.(`)."""
+    h = head.fullmatch(text, line, m.start())
+    return h is not None and _balanced(h.group(1)) and tail.match(text, m.end()) is not None
 
 
 def _balanced(operand: bytes) -> bool:
