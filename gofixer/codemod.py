@@ -27,6 +27,7 @@ under 90% real bugs. It runs only when named in `--select` or the configuration'
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from dataclasses import dataclass
 from types import ModuleType
@@ -100,6 +101,22 @@ def _imported(names: tuple[str, ...]) -> list[ModuleType]:
             raise
         mods.append(mod)
     return mods
+
+
+_WORD_BYTE = re.compile(rb"\w")
+
+
+def word_search(pattern: re.Pattern[bytes], text: bytes) -> bool:
+    """Whether `pattern`, which starts with a literal word, matches `text` where
+    a word starts (as `\\b` in front of it would say). For prefilters: Python's
+    regex engine finds a pattern's literal start quickly, but tries a leading
+    `\\b` at every position."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        if m.start() == 0 or not _WORD_BYTE.match(text, m.start() - 1):
+            return True
+        pos = m.start() + 1
+    return False
 
 
 def codemods_by_id() -> dict[str, ModuleType]:
