@@ -131,7 +131,9 @@ def process_file(
         mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
-        if options.warn_unused_ignores:  # no codemod can match here: every comment judged is unused
+        # No codemod can match here: every comment judged is unused (and without
+        # a suppression comment there is none to judge).
+        if options.warn_unused_ignores and result.suppressions:
             known = [m.id for m in load_codemods()]
             result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
