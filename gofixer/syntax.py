@@ -38,19 +38,15 @@ def language() -> tree_sitter.Language:
 _FUNC_HEADER = re.compile(rb"func [^\n]*\{\r?\n")
 
 
-def _bodies(text: bytes, read_literals: bool = False) -> Iterator[tuple[int, int]]:
+def _bodies(text: bytes) -> Iterator[tuple[int, int]]:
     """(start, end) of each top-level function body that can be left out of a
     parse: only gofmt-shaped functions (a header on one line ending in `{`, the
     body closed by a `}` alone at the start of a line), with no other top-level
-    `func` and no raw string (which may hide a `}`) in between. With
-    `read_literals`, a body holding a backtick is one too when a reading of the
-    file's literals and comments from its top puts both its header and that `}`
-    outside them. Package-level declarations and function signatures are never
-    left out."""
+    `func` and no raw string (which may hide a `}`) in between. Package-level
+    declarations and function signatures are never left out."""
     # Lines are found with bytes.find: a regex anchored at every line start
     # would be tried at each one, in Python's slower matcher.
     pos = 0
-    literals: _Literals | None = None
     for at in _line_starts(text, b"func "):
         if at < pos:
             continue
@@ -67,44 +63,8 @@ def _bodies(text: bytes, read_literals: bool = False) -> Iterator[tuple[int, int
             return
         stop, pos = end
         start = m.end()
-        if text.find(b"\nfunc ", start, stop) >= 0:
-            continue
-        if text.find(b"`", start, stop) >= 0:
-            if not read_literals:
-                continue
-            literals = literals or _Literals(text)
-            if literals.holds(at) or literals.holds(stop):
-                continue
-        yield start, stop
-
-
-_OPENER = re.compile(rb"[`\"'/]")
-_LITERAL = re.compile(rb"`[^`]*`|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|//[^\n]*|/\*.*?\*/", re.S)
-
-
-class _Literals:
-    """Where a text's strings, rune literals and comments lie, read from its top."""
-
-    def __init__(self, text: bytes):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        i = 0
-        while (m := _OPENER.search(text, i)) is not None:
-            literal = _LITERAL.match(text, m.start())
-            if literal is None:
-                if m.group() == b"/":  # `/` alone divides
-                    i = m.end()
-                    continue
-                self.starts.append(m.start())  # never closed: what follows cannot be read
-                self.ends.append(len(text) + 1)
-                break
-            self.starts.append(m.start())
-            self.ends.append(literal.end())
-            i = literal.end()
-
-    def holds(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.ends[i]
+        if text.find(b"`", start, stop) < 0 and text.find(b"\nfunc ", start, stop) < 0:
+            yield start, stop
 
 
 def _line_starts(text: bytes, prefix: bytes) -> Iterator[int]:
@@ -146,7 +106,7 @@ def without_bodies(text: bytes) -> bytes:
 def skipped_bodies(text: bytes, keep: Callable[[bytes], bool]) -> list[tuple[int, int]]:
     """The (start, end) of the function bodies that `keep` does not want: a
     parse can skip them (see parse_skipping)."""
-    return [(a, b) for a, b in _bodies(text, read_literals=True) if not keep(text[a:b])]
+    return [(a, b) for a, b in _bodies(text) if not keep(text[a:b])]
 
 
 def parse_skipping(text: bytes, skipped: list[tuple[int, int]]) -> tree_sitter.Tree:

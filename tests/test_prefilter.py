@@ -116,31 +116,3 @@ def test_comma_ok_prefilter_passes_over_comma_ok_forms_only(line, maybe):
     from gofixer.codemods import comma_ok
 
     assert comma_ok.prefilter(line) is maybe
-
-
-# A raw string may hold a `}` alone on its line.
-RAW_STRINGS = b"""package p
-
-func closed() {
-	s := `x` + "`" + '`' // `
-	/* ` */
-	return
-}
-
-func open() {
-	s := `
-}
-`
-}
-"""
-
-
-def test_bodies_with_raw_strings_are_left_out_only_when_they_are_read_whole():
-    from gofixer import syntax
-
-    skipped = [RAW_STRINGS[a:b] for a, b in syntax.skipped_bodies(RAW_STRINGS, lambda body: False)]
-    assert skipped == [b"\ts := `x` + \"`\" + '`' // `\n\t/* ` */\n\treturn\n"]
-    # Without reading literals (the package index's cut), a backtick keeps any body in.
-    assert list(syntax._bodies(RAW_STRINGS)) == []
-    tree = syntax.parse_skipping(RAW_STRINGS, syntax.skipped_bodies(RAW_STRINGS, lambda body: False))
-    assert not tree.root_node.has_error
