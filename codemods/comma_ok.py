@@ -267,7 +267,7 @@ class _Planner:
     # ---------------------------------------------------------- selection
 
     def wanted(self, a: Node) -> bool:
-        if _is_comma_ok(a) or _proved(a, self._assertion_starts()) or self._recovered(a):
+        if _is_comma_ok(a) or _proved(a, self._assertion_starts(), self.file.text) or self._recovered(a):
             return False
         return self.include_pool_get or not self._is_pool_get(a.child_by_field_name("operand"))
 
@@ -938,16 +938,22 @@ _STABLE_TYPES = frozenset({"identifier", "selector_expression", "field_identifie
                            "true", "false", "nil"})
 
 
-def _proved(a: Node, starts: list[int]) -> bool:
+def _proved(a: Node, starts: list[int], text: bytes) -> bool:
     """Whether the assertion is proved by a type switch case, an ok-check or a
     guard on the same operand, unchanged since. `starts`: where the file's
-    type assertions start, sorted."""
+    type assertions start, sorted; `text`: the file's."""
     x = syntax.unparen(a.child_by_field_name("operand"))
     if x is None or not _stable(x):
         return False
     want = (_compact(x), _compact(a.child_by_field_name("type")))
-    names = {syntax.text(n) for n in syntax.of_type(x, "identifier")}
     func = syntax.enclosing_function(a)
+    # Every fact is about an operand written like this one, in the function's
+    # body before the assertion: without its first word there, there is none.
+    lead = _LEADING_WORD.match(want[0])
+    body = func.child_by_field_name("body") if func is not None else None
+    if lead and text.find(lead.group().encode(), body.start_byte if body is not None else 0, a.start_byte) < 0:
+        return False
+    names = {syntax.text(n) for n in syntax.of_type(x, "identifier")}
     child = a
     for p in syntax.ancestors(a):
         if p.type in syntax.FUNCTION_TYPES:
@@ -957,6 +963,9 @@ def _proved(a: Node, starts: list[int]) -> bool:
                 return True
         child = p
     return False
+
+
+_LEADING_WORD = re.compile(r"\w+")
 
 
 def _stable(x: Node) -> bool:

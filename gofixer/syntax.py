@@ -177,7 +177,8 @@ def query(pattern: str) -> tree_sitter.Query:
 
 
 def text(node: Node | None) -> str:
-    return node.text.decode() if node is not None and node.text is not None else ""
+    raw = node.text if node is not None else None  # each .text copies the bytes: asked once
+    return raw.decode() if raw is not None else ""
 
 
 def first_child(node: Node, type_: str) -> Node | None:
