@@ -975,7 +975,10 @@ def _stable(x: Node) -> bool:
 
 
 def _compact(n: Node | None) -> str:
-    return re.sub(r"\s+", "", syntax.text(syntax.unparen(n)))
+    return _SPACES.sub("", syntax.text(syntax.unparen(n)))
+
+
+_SPACES = re.compile(r"\s+")
 
 
 def _facts(p: Node, child: Node, a: Node, starts: list[int]):
