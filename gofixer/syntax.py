@@ -5,6 +5,7 @@ statement insertion. Node type names are tree-sitter-go's."""
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
@@ -213,10 +214,21 @@ def of_type(node: Node, types: Iterable[str] | str, *, into_functions: bool = Tr
     if not wanted:
         return iter(())
     found = tree_sitter.QueryCursor(_type_query(wanted)).captures(node).get("n", [])
-    found.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    _in_order(found)
     if into_functions:
         return iter(found)
     return iter(_outside_literals(found, node))
+
+
+_START = operator.attrgetter("start_byte")
+_END = operator.attrgetter("end_byte")
+
+
+def _in_order(nodes: list[Node]) -> None:
+    """Sort `nodes` in place by start, the longer first where two start together
+    (pre-order): two stable sorts keyed in C, cheaper than one keyed by a lambda."""
+    nodes.sort(key=_END, reverse=True)
+    nodes.sort(key=_START)
 
 
 @lru_cache(maxsize=512)
@@ -236,7 +248,7 @@ def _outside_literals(found: list[Node], top: Node) -> list[Node]:
     such literals are disjoint byte ranges, so each node is placed by a binary
     search instead of a walk up its ancestors (quadratic in nested literals)."""
     lits = tree_sitter.QueryCursor(_type_query(("func_literal",))).captures(top).get("n", [])
-    lits.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    _in_order(lits)
     outer: list[Node] = []
     for lit in lits:
         if lit != top and not (outer and lit.end_byte <= outer[-1].end_byte):
