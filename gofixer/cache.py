@@ -24,6 +24,16 @@ where fixes of several codemods interact through the fixpoint, is never stored:
 applied (the file is unchanged, and its reports are check's with applied false);
 a file with fixes is always processed afresh.
 
+Above the rows of files, one row per run (table `runs`), keyed by the tool, the
+current directory, the paths given and the options: the results of the last such
+run, with a digest of its inputs (the files found, and the stat identity of every
+Go file in their folders and of each module's go.mod). A run whose inputs have
+that digest is answered from this one row without reading any Go file or loading
+the parser. A run is kept whole only when it changed nothing and none of its
+inputs was modified within two seconds of it (a later edit in the same timestamp
+tick could go unseen); --unsafe-fixes is not part of check's key, since it only
+decides `applicable`.
+
 A row holds data only: JSON text with the tool version and a checksum beside it.
 Nothing read from the cache is executed, and nothing read from it is ever written
 to a Go file. A row that is not exactly the expected shape is a miss. A cache that
@@ -35,6 +45,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 import os
 import sqlite3
 import stat
@@ -43,12 +54,18 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from .discover import Target
-from .pipeline import FileResult, Options, Report
+from .results import FileResult, Options, Report
 from .source import Fingerprint, content_digest
 
 SCHEMA = 3
 DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived in results-v2.sqlite
 MAX_ROW = 4 << 20  # bytes of JSON; a longer row is a miss, not a memory spike
+MAX_RUN_ROW = 64 << 20  # a whole run's row (every finding of a large tree)
+TABLES = ("entries", "runs")  # per-file rows; whole runs
+# A file modified this recently may change again within its timestamp's
+# granularity without its stat identity changing: a run that saw one is not kept
+# whole (its files are still kept one by one, each checked by content too).
+RACY_NS = 2_000_000_000
 SAFE = "safe"
 
 
@@ -85,7 +102,35 @@ def tool_digest() -> str:
             if name.endswith(".py"):
                 with open(os.path.join(root, name), "rb") as f:
                     h.update(name.encode() + b"\0" + f.read())
+    for identity in _parser_identities():
+        h.update(identity.encode("utf-8", "surrogateescape") + b"\0")
     return h.hexdigest()
+
+
+def _parser_identities() -> list[str]:
+    """The installed tree-sitter and Go grammar, by the stat identity of their
+    compiled modules: another grammar can parse the same file differently. Found
+    without importing them (a cached run never loads the parser)."""
+    from importlib.util import find_spec
+
+    out = []
+    for package in ("tree_sitter", "tree_sitter_go"):
+        try:
+            spec = find_spec(package)
+        except (ImportError, ValueError):
+            spec = None
+        for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+            try:
+                names = sorted(n for n in os.listdir(folder) if n.endswith((".so", ".pyd", ".dylib")))
+            except OSError:
+                continue
+            for n in names:
+                try:
+                    st = os.stat(os.path.join(folder, n))
+                except OSError:
+                    continue
+                out.append(f"{package}/{n}:{st.st_size}:{st.st_mtime_ns}")
+    return out
 
 
 @dataclass
@@ -112,6 +157,8 @@ class Cache:
         self._opened = False
         self._known: dict[str, _Known] = {}
         self._options: dict[str, Options] = {}
+        # recall()'s key and inputs (digest, newest mtime_ns, when seen), for remember()
+        self._run: tuple[str, tuple[str, int, int] | None] | None = None
 
     # ------------------------------------------------------------ lookup
 
@@ -198,6 +245,50 @@ class Cache:
         except sqlite3.Error as e:
             self._failed(f"cannot write the result cache ({e})")
 
+    # ------------------------------------------------------------ whole runs
+
+    def recall(self, paths: list[str], targets: list[Target], options: Options) -> list[FileResult] | None:
+        """The results of the last run with these paths and options, when it was
+        kept (see remember) and none of its inputs changed since: the same files,
+        and the same stat identity for every Go file in their folders (the
+        package index reads them all) and for each module's go.mod. Checking that
+        lists the folders and reads one row; no Go file is read."""
+        db = self._conn()
+        if db is None:
+            return None
+        self._run = (_run_key(paths, options), _inputs(targets))
+        if self._run[1] is None:
+            return None
+        payload = self._payload(db, "runs", self._run[0], MAX_RUN_ROW)
+        return _recalled(payload, self._run[1][0], targets, options) if payload is not None else None
+
+    def remember(self, targets: list[Target], options: Options, results: list[FileResult]) -> None:
+        """Keep a run whole for recall(): one that changed no file (diff and apply
+        keep only runs with nothing to fix), whose inputs were the same after it
+        as before recall() looked, none of them modified within RACY_NS of it."""
+        db = self._conn()
+        run, self._run = self._run, None
+        if db is None or run is None or run[1] is None:
+            return
+        key, (inputs, newest, seen_at) = run
+        if newest >= seen_at - RACY_NS:
+            return
+        files = _run_files(results, options)
+        if files is None:
+            return
+        after = _inputs(targets)
+        if after is None or after[0] != inputs:
+            return
+        payload = json.dumps({"inputs": inputs, "files": files}, separators=(",", ":"), ensure_ascii=True)
+        if len(payload) > MAX_RUN_ROW:
+            return
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO runs (key, tool, checksum, payload) VALUES (?, ?, ?, ?)",
+                           (key, tool_version(), checksum(payload), payload))
+        except sqlite3.Error as e:
+            self._failed(f"cannot write the result cache ({e})")
+
     # ------------------------------------------------------------ database
 
     def _conn(self) -> sqlite3.Connection | None:
@@ -209,20 +300,25 @@ class Cache:
         return self._db
 
     def _read_row(self, db: sqlite3.Connection, path: str) -> dict[str, Any] | None:
+        payload = self._payload(db, "entries", _row_key(path), MAX_ROW)
+        return _checked_row(payload) if payload is not None else None
+
+    def _payload(self, db: sqlite3.Connection, table: str, key: str, limit: int) -> str | None:
+        """The JSON text stored under `key`, when it is this version's and its
+        checksum holds."""
         try:
-            found = db.execute("SELECT tool, checksum, payload FROM entries WHERE key = ?",
-                               (_row_key(path),)).fetchone()
+            found = db.execute(f"SELECT tool, checksum, payload FROM {table} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as e:
             self._failed(f"cannot read the result cache ({e})")
             return None
         if found is None or len(found) != 3:
             return None
         tool, summed, payload = found
-        if tool != tool_version() or not isinstance(payload, str) or len(payload) > MAX_ROW:
+        if tool != tool_version() or not isinstance(payload, str) or len(payload) > limit:
             return None
         if summed != checksum(payload):
             return None
-        return _checked_row(payload)
+        return payload
 
     def _failed(self, problem: str) -> None:
         if self._warn is not None and not self._warned:
@@ -240,15 +336,16 @@ def _open(directory: str) -> tuple[sqlite3.Connection | None, str | None]:
         db = sqlite3.connect(path, timeout=10)
         db.execute("PRAGMA trusted_schema=OFF")
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, tool TEXT NOT NULL, "
-            "checksum TEXT NOT NULL, payload TEXT NOT NULL)"
-        )
-        kind = db.execute("SELECT type FROM sqlite_master WHERE name = 'entries'").fetchone()
-        cols = [row[1] for row in db.execute("PRAGMA table_info(entries)")]
-        if kind != ("table",) or cols != ["key", "tool", "checksum", "payload"]:
-            db.close()
-            return None, f"the result cache {path} is not gofixer's"
+        for table in TABLES:
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, tool TEXT NOT NULL, "
+                "checksum TEXT NOT NULL, payload TEXT NOT NULL)"
+            )
+            kind = db.execute("SELECT type FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+            cols = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            if kind != ("table",) or cols != ["key", "tool", "checksum", "payload"]:
+                db.close()
+                return None, f"the result cache {path} is not gofixer's"
         return db, None
     except OSError as e:
         return None, f"cannot use the result cache in {directory} ({e.strerror or e})"
@@ -442,4 +539,116 @@ def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[
                 digest = f"stat:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
             h.update(e.name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode() + b"\0")
         out[d] = h.hexdigest()
+    return out
+
+
+# ------------------------------------------------------------------ whole runs
+#
+# A run row: {"inputs": str, "files": [[index, reports, warnings, notes]...]}
+# for the targets (by index) with anything to say. In check, a report has no
+# `applied` (it follows from --unsafe-fixes, which is then not in the key); in
+# diff and apply it has it (always false: a run with fixes is not kept).
+
+
+def _run_key(paths: list[str], options: Options) -> str:
+    fix = options.fix
+    h = hashlib.blake2b(digest_size=20)
+    for part in (tool_digest(), os.getcwd(), repr(list(paths)),
+                 repr((options.codemods, options.codemod_options, fix, options.unsafe_fixes if fix else None,
+                       options.warn_unused_ignores, options.go_directive, options.max_file_size))):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
+def _inputs(targets: list[Target]) -> tuple[str, int, int] | None:
+    """(digest, newest mtime_ns, now) of what a run's results depend on besides
+    the tool and the options: the targets, and the stat identity of every Go file
+    in their folders and of the go.mod above each. None when a folder cannot be
+    listed."""
+    import time
+
+    from . import gomod
+
+    seen_at = time.time_ns()
+    h = hashlib.blake2b(digest_size=20)
+    # The key holds the paths given and the current directory, which decide each
+    # target's display path, whether it was named and its root: its names suffice.
+    h.update("\0".join([f"{t.path}\0{t.abspath}" for t in targets]).encode("utf-8", "surrogateescape"))
+    newest = 0
+    for d in sorted({t.abspath.rpartition(os.sep)[0] or os.sep for t in targets}):
+        try:
+            with os.scandir(d) as it:
+                entries = [e for e in it if e.name.endswith(".go")]
+        except OSError:
+            return None
+        entries.sort(key=_name)
+        mod = gomod.go_mod_path(d)
+        names = [d, mod or ""]
+        numbers = array("q")
+        for e in [*entries, mod] if mod is not None else entries:
+            try:
+                st = e.stat() if e is not mod else os.stat(mod)
+            except OSError:
+                numbers.append(-1)
+                continue
+            numbers.extend((st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode))
+            if st.st_mtime_ns > newest:
+                newest = st.st_mtime_ns
+        names.extend(e.name for e in entries)
+        h.update("\0".join(names).encode("utf-8", "surrogateescape") + b"\n" + numbers.tobytes())
+    return h.hexdigest(), newest, seen_at
+
+
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
+def _run_files(results: list[FileResult], options: Options) -> list | None:
+    """The run row's files, or None when the run must not be kept: a file changed,
+    a fix was applied, or (check) a report's `applied` does not follow from
+    --unsafe-fixes as recall() will say it does."""
+    fields = _BARE_FIELDS if not options.fix else _REPORT_FIELDS
+    out = []
+    for i, r in enumerate(results):
+        if r.changed:
+            return None
+        for rep in r.reports:
+            if rep.applied != (not options.fix and _applies(rep, options)):
+                return None
+        if r.reports or r.warnings or r.notes:
+            out.append([i, [[getattr(rep, name) for name, _ in fields] for rep in r.reports],
+                        list(r.warnings), list(r.notes)])
+    return out
+
+
+def _applies(rep: Report, options: Options) -> bool:
+    return rep.fixable and (rep.safety == SAFE or options.unsafe_fixes)
+
+
+def _recalled(payload: str, inputs: str, targets: list[Target], options: Options) -> list[FileResult] | None:
+    """The results a run row holds, when it is of a run row's shape and its
+    inputs are `inputs`; None otherwise."""
+    try:
+        row = json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(row, dict) or set(row) != {"inputs", "files"} or row["inputs"] != inputs:
+        return None
+    if not isinstance(row["files"], list):
+        return None
+    fields = _BARE_FIELDS if not options.fix else _REPORT_FIELDS
+    out = [FileResult(t.path, t.abspath) for t in targets]
+    for item in row["files"]:
+        if not (isinstance(item, list) and len(item) == 4 and type(item[0]) is int and 0 <= item[0] < len(out)
+                and isinstance(item[1], list) and _strings(item[2]) and _strings(item[3])):
+            return None
+        r = out[item[0]]
+        r.warnings, r.notes = list(item[2]), list(item[3])
+        for values in item[1]:
+            rep = _report(values, fields, r.path)
+            if rep is None or rep.codemod not in options.codemods:
+                return None
+            if not options.fix:
+                rep.applied = _applies(rep, options)
+            r.reports.append(rep)
     return out

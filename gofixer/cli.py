@@ -20,7 +20,7 @@ from .codemod import codemods_by_id, is_default
 from .options import EXIT_ERROR, Failure, progress_for, shared_options, warner
 from .options import note as _note
 from .options import warn as _warn
-from .pipeline import FileResult
+from .results import FileResult
 from .run import Plan, RunError, Settings
 from .writer import Refused, StaleFile, write_atomic
 

@@ -29,9 +29,12 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Iterable, Protocol
+from typing import TYPE_CHECKING, Iterable, Protocol
 
 from .edits import Fix
+
+if TYPE_CHECKING:
+    from .analysis import FileContext
 
 SAFE = "safe"
 UNSAFE = "unsafe"
@@ -114,6 +117,3 @@ def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str] | None
             raise UnknownCodemod(ident)
     return [known[i] for i in known if i in wanted and i not in skipped]
 
-
-# Imported last: FileContext needs Finding's module to be complete.
-from .analysis import FileContext  # noqa: E402

@@ -30,6 +30,7 @@ class Target:
 class Discovery:
     targets: list[Target] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # folders given that hold no Go file to check
 
 
 class MissingPath(Exception):
@@ -49,8 +50,8 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
     out = Discovery()
     seen: set[str] = set()
     excluded = exclude_matcher(exclude)
-    for p in paths or ["."]:
-        p = _strip_go_pattern(p)
+    for given in paths or ["."]:
+        p = _strip_go_pattern(given)
         full = os.path.abspath(os.path.join(cwd, p))
         try:
             st = os.lstat(full)
@@ -70,6 +71,8 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
             # path is the folder's real path joined with theirs.
             real_root = os.path.realpath(full_real)
             found = [(t, os.path.join(real_root, rel)) for t, rel in _in_directory(full_real, real_root, out.warnings, cwd)]
+            if all(excluded(t.path) for t, _ in found):
+                out.empty.append(given)
         else:
             # Named explicitly: always processed (read() reports a non-regular file).
             found = [(Target(display_path(full, cwd), full_real, explicit=True), os.path.realpath(full_real))]
@@ -100,8 +103,12 @@ def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str) -> l
     if walked:
         listed = _walk(root, lambda rel: warnings.append(
             f"{display_path(os.path.join(root, rel), cwd)}: not a regular file; skipped"))
-    out = []
     shown_root = display_path(root, cwd)
+    if walked:  # the walk kept regular Go files only, outside skipped folders, never following a link
+        full_prefix = os.path.join(root, "")
+        shown_prefix = "" if shown_root == "." else os.path.join(shown_root, "")
+        return [(Target(shown_prefix + rel, full_prefix + rel, root=real_root), rel) for rel in listed]
+    out = []
     linked: dict[str, bool] = {}
     said: set[str] = set()
     for rel in listed:
@@ -109,9 +116,6 @@ def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str) -> l
             continue
         full = os.path.join(root, rel)
         shown = rel if shown_root == "." else os.path.join(shown_root, rel)
-        if walked:  # the walk already kept regular files only, never following a link
-            out.append((Target(shown, full, root=real_root), rel))
-            continue
         # git lists a tracked folder's files even when the folder was replaced by a
         # link to somewhere else: the folder's real path must be where it is listed.
         folder = os.path.dirname(rel)
@@ -190,18 +194,19 @@ def _walk(root: str, not_regular: Callable[[str], None]) -> list[str]:
     while stack:
         rel_dir = stack.pop()
         try:
-            entries = os.scandir(os.path.join(root, rel_dir) if rel_dir else root)
+            entries = os.scandir(root + os.sep + rel_dir if rel_dir else root)
         except OSError:
             continue
+        prefix = rel_dir + os.sep if rel_dir else ""
         with entries:
             for e in entries:
-                rel = os.path.join(rel_dir, e.name) if rel_dir else e.name
+                name = e.name
                 if e.is_dir(follow_symlinks=False):
-                    if not e.name.startswith(".") and e.name not in SKIPPED_DIRS:
-                        stack.append(rel)
-                elif e.name.endswith(".go") and not e.name.startswith(".") and not e.is_symlink():
+                    if not name.startswith(".") and name not in SKIPPED_DIRS:
+                        stack.append(prefix + name)
+                elif name.endswith(".go") and not name.startswith(".") and not e.is_symlink():
                     if e.is_file(follow_symlinks=False):
-                        out.append(rel)
+                        out.append(prefix + name)
                     else:
-                        not_regular(rel)
+                        not_regular(prefix + name)
     return sorted(out)

@@ -28,7 +28,7 @@ from .buffer import PackageIndexes, fix_one, process_buffer
 from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
 from .config import ConfigError, exclude_matcher, find_config, load_config
 from .docs import page_url
-from .pipeline import DEFAULT_MAX_FILE_SIZE, Options, Report
+from .results import DEFAULT_MAX_FILE_SIZE, Options, Report
 from .run import parse_size
 
 SOURCE = "gofixer"

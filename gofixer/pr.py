@@ -29,7 +29,7 @@ from .discover import MissingPath, discover
 from .ghapi import ApiError, GitHub
 from .gitops import GitError
 from .redact import redact, register_secret
-from .pipeline import FileResult, Options, Report
+from .results import FileResult, Options, Report
 
 DEFAULT_API_URL = "https://api.github.com"
 MARKER = "<!-- gofixer-pr"  # opens the hidden comment that marks the bot's own pull requests

@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, ContextManager
 
-from . import pipeline
 from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
 from .config import Config, ConfigError, find_config, load_config, shown
 from .discover import MissingPath, discover
-from .pipeline import DEFAULT_MAX_FILE_SIZE, FileResult, Options
+from .results import DEFAULT_MAX_FILE_SIZE, FileResult, Options
 
 Say = Callable[[str], None]
 # A progress display for `total` files: a context whose value is called with the
@@ -129,7 +128,7 @@ def plan(s: Settings, warn: Say, fix: bool = True) -> Plan:
     for w in found.warnings:
         warn(w)
     targets = _go_files(found.targets, warn)
-    for p in _empty_paths(s.paths, targets):
+    for p in found.empty:
         warn(f"no Go files under {p}")
     options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
                       max_file_size=max_file_size(s, cfg))
@@ -148,21 +147,6 @@ def _go_files(targets: list, warn: Say) -> list:
     return out
 
 
-def _empty_paths(paths: list[str], targets: list) -> list[str]:
-    """The folders given that hold no Go file to check (a file given is either
-    checked or already warned about)."""
-    files = {os.path.realpath(t.abspath) for t in targets} | {os.path.abspath(t.abspath) for t in targets}
-    out = []
-    for p in paths or ["."]:
-        full = os.path.abspath("." if p == "..." else p.removesuffix("/...") or "/")
-        if not os.path.isdir(full):
-            continue
-        prefixes = (os.path.join(full, ""), os.path.join(os.path.realpath(full), ""))
-        if not any(f.startswith(prefixes) for f in files):
-            out.append(p)
-    return out
-
-
 def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> list[FileResult]:
     """Run the plan: per-file warnings (and what --verify dropped) go to `warn`;
     the packages --verify could not verify go to `note` (the caller says them
@@ -173,7 +157,12 @@ def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> 
         from .cache import Cache
 
         cache = Cache(warn=warn)
-    results = _results(p, cache, progress)
+    whole = cache is not None and not p.settings.verify
+    results = cache.recall(p.settings.paths, p.targets, p.options) if whole else None
+    if results is None:
+        results = _results(p, cache, progress)
+        if whole:
+            cache.remember(p.targets, p.options, results)
     if p.settings.verify:
         from .verify import NoGo, verify_results
 
@@ -196,6 +185,8 @@ def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> 
 
 
 def _results(p: Plan, cache, progress: Progress | None) -> list[FileResult]:
+    from . import pipeline  # here: a run the cache answers whole never loads the parser
+
     if progress is None:
         return pipeline.run(p.targets, p.options, p.settings.jobs, cache)
     with progress(len(p.targets)) as advance:

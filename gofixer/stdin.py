@@ -12,7 +12,7 @@ import stat
 from typing import Callable
 
 from . import pipeline
-from .pipeline import FileResult, Options
+from .results import FileResult, Options
 from .refix import package_loader
 from .run import Plan, selection, unsafe_fixes
 from .source import SourceError, SourceFile, decode_source
