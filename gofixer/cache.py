@@ -62,6 +62,7 @@ DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived i
 MAX_ROW = 4 << 20  # bytes of JSON; a longer row is a miss, not a memory spike
 MAX_RUN_ROW = 64 << 20  # a whole run's row (every finding of a large tree)
 TABLES = ("entries", "runs")  # per-file rows; whole runs
+KEEP_RUNS = 16  # whole runs kept (each key is a directory, paths and options; a new tool makes new keys)
 # A file modified this recently may change again within its timestamp's
 # granularity without its stat identity changing: a run that saw one is not kept
 # whole (its files are still kept one by one, each checked by content too).
@@ -286,6 +287,9 @@ class Cache:
             with db:
                 db.execute("INSERT OR REPLACE INTO runs (key, tool, checksum, payload) VALUES (?, ?, ?, ?)",
                            (key, tool_version(), checksum(payload), payload))
+                # A replaced row gets a new rowid: the newest KEEP_RUNS runs stay.
+                db.execute("DELETE FROM runs WHERE rowid NOT IN (SELECT rowid FROM runs ORDER BY rowid DESC LIMIT ?)",
+                           (KEEP_RUNS,))
         except sqlite3.Error as e:
             self._failed(f"cannot write the result cache ({e})")
 
@@ -403,6 +407,8 @@ _REPORT_FIELDS = (
     ("message", str), ("safety", str), ("fixable", bool), ("applied", bool), ("reason", (str, type(None))),
 )
 _BARE_FIELDS = tuple(f for f in _REPORT_FIELDS if f[0] != "applied")
+# fields -> (names, types), for _report
+_SPELLING = {fields: (tuple(n for n, _ in fields), tuple(k for _, k in fields)) for fields in (_REPORT_FIELDS, _BARE_FIELDS)}
 
 
 def _result(row: dict[str, Any], t: Target, options: Options, wanted: dict[str, str]) -> FileResult | None:
@@ -504,16 +510,17 @@ def _strings(value: Any) -> bool:
 
 def _report(values: Any, fields: tuple, path: str) -> Report | None:
     """The report `values` spell with `fields` (without `applied`: False)."""
-    if not isinstance(values, list) or len(values) != len(fields):
+    if type(values) is not list or len(values) != len(fields):
         return None
-    kw: dict[str, Any] = {"applied": False}
-    for value, (name, kind) in zip(values, fields):
-        # bool is an int in Python: a position must not be true or false.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            return None
-        kw[name] = value
-    if min(kw["line"], kw["column"], kw["end_line"], kw["end_column"]) < 1:
+    names, kinds = _SPELLING[fields]
+    if not all(map(isinstance, values, kinds)):
         return None
+    kw: dict[str, Any] = dict(zip(names, values))
+    positions = (kw["line"], kw["column"], kw["end_line"], kw["end_column"])
+    # bool is an int in Python: a position must not be true or false.
+    if min(positions) < 1 or any(type(v) is not int for v in positions):
+        return None
+    kw.setdefault("applied", False)
     return Report(path=path, **kw)
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, ContextManager
 
-from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
+from .codemod import OptionDefaults, UnknownCodemod, codemod_ids, load_codemod, resolve_selection
 from .config import Config, ConfigError, find_config, load_config, shown
 from .discover import MissingPath, discover
 from .results import DEFAULT_MAX_FILE_SIZE, FileResult, Options
@@ -50,16 +50,20 @@ class Settings:
 class Plan:
     targets: list
     options: Options
-    codemods: list
     settings: Settings
     unverified: list[str] = field(default_factory=list)  # packages --verify could not judge
 
+    @property
+    def codemods(self) -> list:
+        """The selected codemods' modules (imported now: a run the cache answers
+        needs their ids only)."""
+        return [load_codemod(i) for i in self.options.codemods]
 
-def selection(s: Settings, root: str | None = None, start: str | None = None) -> tuple[Config, list]:
+
+def selection(s: Settings, root: str | None = None, start: str | None = None) -> tuple[Config, list[str]]:
     """The configuration (--config, else the gofixer.toml found walking up from
-    the paths given, or from `start`, or in `root` and no higher) and the
-    codemods the options and it select."""
-    known = codemods_by_id()
+    the paths given, or from `start`, or in `root` and no higher) and the ids of
+    the codemods the options and it select."""
     if s.config is not None and not os.path.isfile(s.config):
         raise RunError(f"config file not found: {s.config}")
     try:
@@ -68,15 +72,15 @@ def selection(s: Settings, root: str | None = None, start: str | None = None) ->
         else:
             path = (find_config([start]) if start else find_config([root], boundary=root) if root
                     else find_config([p for p in s.paths if p != "-"]))
-        cfg = load_config(path, {m.id: getattr(m, "options", {}) for m in known.values()})
+        cfg = load_config(path, OptionDefaults())
     except ConfigError as e:
         raise RunError(str(e)) from None
     try:
-        mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
+        ids = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
     except UnknownCodemod as e:
         where = f"{cfg.path}: " if e.args[0] not in [*s.select, *s.ignore] and cfg.path else ""
-        raise RunError(f"{where}unknown codemod id {shown(e.args[0])} (known: {', '.join(known)})") from None
-    return cfg, mods
+        raise RunError(f"{where}unknown codemod id {shown(e.args[0])} (known: {', '.join(codemod_ids())})") from None
+    return cfg, ids
 
 
 def unsafe_fixes(s: Settings, cfg: Config) -> bool:
@@ -120,7 +124,7 @@ def parse_size(value: str | int) -> int | None:
 def plan(s: Settings, warn: Say, fix: bool = True) -> Plan:
     """The files the paths name (discovery's warnings, and paths holding no Go
     file, go to `warn`) and the options the settings and configuration give."""
-    cfg, mods = selection(s)
+    cfg, ids = selection(s)
     try:
         found = discover(s.paths, exclude=cfg.exclude)
     except MissingPath as e:
@@ -130,9 +134,9 @@ def plan(s: Settings, warn: Say, fix: bool = True) -> Plan:
     targets = _go_files(found.targets, warn)
     for p in found.empty:
         warn(f"no Go files under {p}")
-    options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
+    options = Options(tuple(ids), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
                       max_file_size=max_file_size(s, cfg))
-    return Plan(targets, options, mods, s)
+    return Plan(targets, options, s)
 
 
 def _go_files(targets: list, warn: Say) -> list:

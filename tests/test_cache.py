@@ -235,3 +235,16 @@ def test_a_damaged_run_row_is_a_miss(package, processing, tmp_path):
         db.execute("UPDATE runs SET payload = ?, checksum = ? WHERE key = ?", (bad, checksum(bad), key))
     db.close()
     assert _whole() == expected and processing == [1, 1]
+
+
+def test_only_the_newest_whole_runs_are_kept(package, tmp_path, monkeypatch):
+    import sqlite3
+
+    from gofixer import cache
+
+    monkeypatch.setattr(cache, "KEEP_RUNS", 2)
+    for select in (("context-cancel",), ("comma-ok",), BOTH):
+        _whole(select=select)
+    db = sqlite3.connect(str(tmp_path / "cache" / DB_NAME))
+    assert db.execute("SELECT count(*) FROM runs").fetchone() == (2,)
+    db.close()
