@@ -588,26 +588,33 @@ def _inputs(targets: list[Target]) -> tuple[str, int, int] | None:
                 entries = [e for e in it if e.name.endswith(".go")]
         except OSError:
             return None
-        entries.sort(key=_name)
+        # Not sorted: a folder lists its unchanged entries in the same order, and
+        # another order can only make a miss, never a wrong answer.
         mod = gomod.go_mod_path(d)
-        names = [d, mod or ""]
-        numbers = array("q")
-        for e in [*entries, mod] if mod is not None else entries:
-            try:
-                st = e.stat() if e is not mod else os.stat(mod)
-            except OSError:
-                numbers.append(-1)
-                continue
-            numbers.extend((st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode))
-            if st.st_mtime_ns > newest:
-                newest = st.st_mtime_ns
-        names.extend(e.name for e in entries)
-        h.update("\0".join(names).encode("utf-8", "surrogateescape") + b"\n" + numbers.tobytes())
+        try:
+            stats = [e.stat() for e in entries]
+            if mod is not None:
+                stats.append(os.stat(mod))
+        except OSError:  # a file went away, or is a broken link: the rare case, one at a time
+            stats = [_stat(e) for e in [*entries, *([mod] if mod is not None else [])]]
+        h.update("\0".join([d, mod or "", *[e.name for e in entries]]).encode("utf-8", "surrogateescape"))
+        numbers = [n for st in stats for n in (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)]
+        h.update(array("q", numbers).tobytes())
+        newest = max(newest, max(numbers[1::4], default=0))
     return h.hexdigest(), newest, seen_at
 
 
-def _name(entry: os.DirEntry) -> str:
-    return entry.name
+class _Missing:
+    """The stat identity of a file that cannot be read: -1 everywhere."""
+
+    st_size = st_mtime_ns = st_ino = st_mode = -1
+
+
+def _stat(entry: os.DirEntry | str) -> os.stat_result | _Missing:
+    try:
+        return entry.stat() if isinstance(entry, os.DirEntry) else os.stat(entry)
+    except OSError:
+        return _Missing()
 
 
 def _run_files(results: list[FileResult], options: Options) -> list | None:
