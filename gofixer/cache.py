@@ -402,13 +402,13 @@ def _selection(options: Options) -> str:
 # A report in "codemods" has no `applied` (it follows from --unsafe-fixes);
 # one in "whole" has it.
 
+# In this order (_report unpacks it): a report without its path, with `applied` before `reason`.
 _REPORT_FIELDS = (
     ("codemod", str), ("line", int), ("column", int), ("end_line", int), ("end_column", int),
     ("message", str), ("safety", str), ("fixable", bool), ("applied", bool), ("reason", (str, type(None))),
 )
 _BARE_FIELDS = tuple(f for f in _REPORT_FIELDS if f[0] != "applied")
-# fields -> (names, types), for _report
-_SPELLING = {fields: (tuple(n for n, _ in fields), tuple(k for _, k in fields)) for fields in (_REPORT_FIELDS, _BARE_FIELDS)}
+_KINDS = {fields: tuple(k for _, k in fields) for fields in (_REPORT_FIELDS, _BARE_FIELDS)}
 
 
 def _result(row: dict[str, Any], t: Target, options: Options, wanted: dict[str, str]) -> FileResult | None:
@@ -510,18 +510,15 @@ def _strings(value: Any) -> bool:
 
 def _report(values: Any, fields: tuple, path: str) -> Report | None:
     """The report `values` spell with `fields` (without `applied`: False)."""
-    if type(values) is not list or len(values) != len(fields):
+    if type(values) is not list or len(values) != len(fields) or not all(map(isinstance, values, _KINDS[fields])):
         return None
-    names, kinds = _SPELLING[fields]
-    if not all(map(isinstance, values, kinds)):
-        return None
-    kw: dict[str, Any] = dict(zip(names, values))
-    positions = (kw["line"], kw["column"], kw["end_line"], kw["end_column"])
+    codemod, line, column, end_line, end_column, message, safety, fixable, *rest = values
+    positions = (line, column, end_line, end_column)
     # bool is an int in Python: a position must not be true or false.
-    if min(positions) < 1 or any(type(v) is not int for v in positions):
+    if min(positions) < 1 or bool in map(type, positions):
         return None
-    kw.setdefault("applied", False)
-    return Report(path=path, **kw)
+    applied, reason = rest if len(rest) == 2 else (False, rest[0])
+    return Report(codemod, path, line, column, end_line, end_column, message, safety, fixable, applied, reason)
 
 
 def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[str, str]:
