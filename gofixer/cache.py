@@ -57,7 +57,7 @@ from .discover import Target
 from .results import FileResult, Options, Report
 from .source import Fingerprint, content_digest
 
-SCHEMA = 3
+SCHEMA = 4  # 4: a file skipped as generated is kept for every selection
 DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived in results-v2.sqlite
 MAX_ROW = 4 << 20  # bytes of JSON; a longer row is a miss, not a memory spike
 MAX_RUN_ROW = 64 << 20  # a whole run's row (every finding of a large tree)
@@ -172,7 +172,7 @@ class Cache:
         limit = getattr(options, "max_file_size", None)
         rows = {t.abspath: self._read_row(db, t.abspath) for t in targets}
         digests = self._digests(targets, rows, limit)
-        packages = _package_digests({k.directory for k in self._known.values()}, digests)
+        packages = _package_digests({os.path.dirname(path) for path in digests}, digests)
         shared = _shared_options(options)
         wanted = {c: _codemod_options(options, c) for c in options.codemods}  # once, not per file
         for t in targets:
@@ -397,6 +397,7 @@ def _selection(options: Options) -> str:
 # ------------------------------------------------------------------ rows
 #
 # A row: {"stat": [size, mtime_ns, ino], "digest": str, "context": str,
+#         "skipped": None | [note...]  (a generated file: no codemod ran),
 #         "codemods": {id: {"options": str, "reports": [report...]}},
 #         "whole": {selection: {"reports": [report...], "warnings": [str], "notes": [str]}}}
 # A report in "codemods" has no `applied` (it follows from --unsafe-fixes);
@@ -414,6 +415,8 @@ _KINDS = {fields: tuple(k for _, k in fields) for fields in (_REPORT_FIELDS, _BA
 def _result(row: dict[str, Any], t: Target, options: Options, wanted: dict[str, str]) -> FileResult | None:
     """The result of this run on the file, if the row holds it; `wanted` maps
     each selected codemod to its options as keyed."""
+    if row["skipped"] is not None:
+        return FileResult(t.path, t.abspath, notes=list(row["skipped"]), skipped=True)
     if row["whole"]:
         whole = row["whole"].get(_selection(options))
         if whole is not None:
@@ -452,8 +455,11 @@ def _updated_row(known: _Known, r: FileResult, options: Options) -> dict[str, An
         return None
     row = known.row or {"codemods": {}, "whole": {}}
     row = {"stat": [known.st.st_size, known.st.st_mtime_ns, known.st.st_ino], "digest": known.digest,
-           "context": known.context, "codemods": dict(row["codemods"]), "whole": dict(row["whole"])}
-    if _stands_alone(r, options):
+           "context": known.context, "codemods": dict(row["codemods"]), "whole": dict(row["whole"]),
+           "skipped": None}
+    if r.skipped and not r.reports and not r.warnings:
+        row["skipped"] = list(r.notes)  # said before any codemod ran: the same for every selection
+    elif _stands_alone(r, options):
         for c in options.codemods:
             row["codemods"][c] = {
                 "options": _codemod_options(options, c),
@@ -486,7 +492,9 @@ def _checked_row(payload: str) -> dict[str, Any] | None:
         row = json.loads(payload)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(row, dict) or set(row) != {"stat", "digest", "context", "codemods", "whole"}:
+    if not isinstance(row, dict) or set(row) != {"stat", "digest", "context", "codemods", "whole", "skipped"}:
+        return None
+    if row["skipped"] is not None and not _strings(row["skipped"]):
         return None
     st, codemods, whole = row["stat"], row["codemods"], row["whole"]
     if not (isinstance(st, list) and len(st) == 3 and all(type(v) is int for v in st)):

@@ -53,6 +53,7 @@ def process_file(
     result.mode = source.mode
     if not target.explicit and is_generated(source.text):
         result.notes.append(f"{target.path}: generated file; skipped")
+        result.skipped = True
         return result
     if mods is None:
         mods = selected_codemods(options)

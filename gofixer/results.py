@@ -80,6 +80,9 @@ class FileResult:
     # The file holds suppression comments: whether one is unused depends on the
     # selection, so the cache keeps such a file's result whole (see cache.py).
     suppressions: bool = False
+    # Skipped as generated before any codemod ran: the result is the same for
+    # every selection.
+    skipped: bool = False
 
     @property
     def changed(self) -> bool:

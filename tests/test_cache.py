@@ -248,3 +248,15 @@ def test_only_the_newest_whole_runs_are_kept(package, tmp_path, monkeypatch):
     db = sqlite3.connect(str(tmp_path / "cache" / DB_NAME))
     assert db.execute("SELECT count(*) FROM runs").fetchone() == (2,)
     db.close()
+
+
+def test_a_generated_file_is_known_under_every_selection(tmp_path, no_processing):
+    path = tmp_path / "gen.go"
+    path.write_text(GENERATED + SOURCE.split("\n", 1)[1])
+    cache_dir = str(tmp_path / "cache")
+    first = _run(str(path), Cache(cache_dir), BOTH)
+    assert first.notes and not first.reports
+    no_processing()
+    for codemods in (("comma-ok",), ("context-cancel", "loop-defer")):
+        again = _run(str(path), Cache(cache_dir), codemods)
+        assert (again.notes, again.reports) == (first.notes, [])
