@@ -49,6 +49,7 @@ from array import array
 import os
 import sqlite3
 import stat
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
@@ -90,7 +91,7 @@ def tool_digest() -> str:
     import gofixer
 
     h = hashlib.blake2b(digest_size=16)
-    h.update(tool_version().encode())
+    h.update(tool_version().encode() + b"\0" + sys.version.encode())  # another Python may parse or match otherwise
     roots = [os.path.dirname(gofixer.__file__)]
     try:
         import gofixer.codemods as cm
