@@ -29,7 +29,10 @@ current directory, the paths given and the options: the results of the last such
 run, with a digest of its inputs (the files found, and the stat identity of every
 Go file in their folders and of each module's go.mod). A run whose inputs have
 that digest is answered from this one row without reading any Go file or loading
-the parser. A run is kept whole only when it changed nothing and none of its
+the parser. When discovery was a walk (no git listing), the row also keeps what
+it found and the walk's signature (discover.Discovery.signature: the paths given,
+and the inode and mtime of every folder walked); while that holds, the next run
+is not walked either: it stats the folders and the files and reads the row. A run is kept whole only when it changed nothing and none of its
 inputs was modified within two seconds of it (a later edit in the same timestamp
 tick could go unseen); --unsafe-fixes is not part of check's key, since it only
 decides `applicable`.
@@ -54,7 +57,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
-from .discover import Target
+from . import discover
+from .discover import Discovery, Target
 from .results import FileResult, Options, Report
 from .source import Fingerprint, content_digest
 
@@ -159,8 +163,9 @@ class Cache:
         self._opened = False
         self._known: dict[str, _Known] = {}
         self._options: dict[str, Options] = {}
-        # recall()'s key and inputs (digest, newest mtime_ns, when seen), for remember()
-        self._run: tuple[str, tuple[str, int, int] | None] | None = None
+        # recall()'s key and inputs (digest, newest mtime_ns, when seen, listing), for remember()
+        self._run: tuple[str, tuple[str, int, int, dict] | None] | None = None
+        self._hit: tuple[str, list[Target], dict] | None = None  # recall_found()'s key, targets and row
 
     # ------------------------------------------------------------ lookup
 
@@ -249,12 +254,35 @@ class Cache:
 
     # ------------------------------------------------------------ whole runs
 
+    def recall_found(self, paths: list[str], options: Options) -> Discovery | None:
+        """Before discovery: what the last run with these paths and options found,
+        when it was kept with the signature of a walk (see discover.Discovery)
+        that still holds and its inputs are unchanged. Then recall() answers from
+        the same row. Checking that stats the folders walked and the Go files in
+        the targets' folders; nothing is listed or read."""
+        db = self._conn()
+        if db is None:
+            return None
+        key = _run_key(paths, options)
+        payload = self._payload(db, "runs", key, MAX_RUN_ROW)
+        row = _run_row(payload) if payload is not None else None
+        found = _found(row["found"]) if row is not None and row["found"] is not None else None
+        if found is None or not discover.unchanged(found[0].signature):
+            return None
+        inputs = _inputs(found[0].targets, found[1])
+        if inputs is None or inputs[0] != row["inputs"]:
+            return None
+        self._hit = (key, found[0].targets, row)
+        return found[0]
+
     def recall(self, paths: list[str], targets: list[Target], options: Options) -> list[FileResult] | None:
         """The results of the last run with these paths and options, when it was
         kept (see remember) and none of its inputs changed since: the same files,
         and the same stat identity for every Go file in their folders (the
         package index reads them all) and for each module's go.mod. Checking that
         lists the folders and reads one row; no Go file is read."""
+        if self._hit is not None and self._hit[:2] == (_run_key(paths, options), targets):
+            return _recalled(self._hit[2], targets, options)
         db = self._conn()
         if db is None:
             return None
@@ -262,17 +290,23 @@ class Cache:
         if self._run[1] is None:
             return None
         payload = self._payload(db, "runs", self._run[0], MAX_RUN_ROW)
-        return _recalled(payload, self._run[1][0], targets, options) if payload is not None else None
+        row = _run_row(payload) if payload is not None else None
+        if row is None or row["inputs"] != self._run[1][0]:
+            return None
+        return _recalled(row, targets, options)
 
-    def remember(self, targets: list[Target], options: Options, results: list[FileResult]) -> None:
+    def remember(self, targets: list[Target], options: Options, results: list[FileResult],
+                 found: Discovery | None = None) -> None:
         """Keep a run whole for recall(): one that changed no file (diff and apply
         keep only runs with nothing to fix), whose inputs were the same after it
-        as before recall() looked, none of them modified within RACY_NS of it."""
+        as before recall() looked, none of them modified within RACY_NS of it.
+        With `found`, the discovery that gave exactly these targets: when it was a
+        walk, its signature is kept for recall_found()."""
         db = self._conn()
         run, self._run = self._run, None
         if db is None or run is None or run[1] is None:
             return
-        key, (inputs, newest, seen_at) = run
+        key, (inputs, newest, seen_at, listing) = run
         if newest >= seen_at - RACY_NS:
             return
         files = _run_files(results, options)
@@ -281,7 +315,14 @@ class Cache:
         after = _inputs(targets)
         if after is None or after[0] != inputs:
             return
-        payload = json.dumps({"inputs": inputs, "files": files}, separators=(",", ":"), ensure_ascii=True)
+        row = {"inputs": inputs, "files": files, "found": None}
+        if found is not None and found.signature is not None and found.targets == targets:
+            folders = found.signature["folders"]
+            if max((f[2] for f in folders), default=0) < seen_at - RACY_NS and discover.unchanged(found.signature):
+                row["found"] = {"signature": found.signature, "targets": _packed(targets),
+                                "warnings": found.warnings, "empty": found.empty,
+                                "listing": [[d, names] for d, names in listing.items()]}
+        payload = json.dumps(row, separators=(",", ":"), ensure_ascii=True)
         if len(payload) > MAX_RUN_ROW:
             return
         try:
@@ -573,11 +614,13 @@ def _run_key(paths: list[str], options: Options) -> str:
     return h.hexdigest()
 
 
-def _inputs(targets: list[Target]) -> tuple[str, int, int] | None:
-    """(digest, newest mtime_ns, now) of what a run's results depend on besides
-    the tool and the options: the targets, and the stat identity of every Go file
-    in their folders and of the go.mod above each. None when a folder cannot be
-    listed."""
+def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None) -> tuple[str, int, int, dict] | None:
+    """(digest, newest mtime_ns, now, listing) of what a run's results depend on
+    besides the tool and the options: the targets, and the stat identity of every
+    Go file in their folders and of the go.mod above each. `listing` gives each
+    folder's Go file names in the order hashed; with `known` (a listing from a
+    run whose folders are known unchanged) those are stat'ed by name instead of
+    listed again. None when a folder cannot be listed."""
     import time
 
     from . import gomod
@@ -588,26 +631,32 @@ def _inputs(targets: list[Target]) -> tuple[str, int, int] | None:
     # target's display path, whether it was named and its root: its names suffice.
     h.update("\0".join([f"{t.path}\0{t.abspath}" for t in targets]).encode("utf-8", "surrogateescape"))
     newest = 0
+    listing: dict[str, list[str]] = {}
     for d in sorted({t.abspath.rpartition(os.sep)[0] or os.sep for t in targets}):
-        try:
-            with os.scandir(d) as it:
-                entries = [e for e in it if e.name.endswith(".go")]
-        except OSError:
-            return None
-        # Not sorted: a folder lists its unchanged entries in the same order, and
-        # another order can only make a miss, never a wrong answer.
+        names = known.get(d) if known is not None else None
+        entries: list = [d + os.sep + n for n in names] if names is not None else []
+        if names is None:
+            try:
+                with os.scandir(d) as it:
+                    entries = [e for e in it if e.name.endswith(".go")]
+            except OSError:
+                return None
+            # Not sorted: a folder lists its unchanged entries in the same order, and
+            # another order can only make a miss, never a wrong answer.
+            names = [e.name for e in entries]
+        listing[d] = names
         mod = gomod.go_mod_path(d)
         try:
-            stats = [e.stat() for e in entries]
+            stats = [os.stat(e) for e in entries]
             if mod is not None:
                 stats.append(os.stat(mod))
         except OSError:  # a file went away, or is a broken link: the rare case, one at a time
             stats = [_stat(e) for e in [*entries, *([mod] if mod is not None else [])]]
-        h.update("\0".join([d, mod or "", *[e.name for e in entries]]).encode("utf-8", "surrogateescape"))
+        h.update("\0".join([d, mod or "", *names]).encode("utf-8", "surrogateescape"))
         numbers = [n for st in stats for n in (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)]
         h.update(array("q", numbers).tobytes())
         newest = max(newest, max(numbers[1::4], default=0))
-    return h.hexdigest(), newest, seen_at
+    return h.hexdigest(), newest, seen_at, listing
 
 
 class _Missing:
@@ -645,17 +694,80 @@ def _applies(rep: Report, options: Options) -> bool:
     return rep.fixable and (rep.safety == SAFE or options.unsafe_fixes)
 
 
-def _recalled(payload: str, inputs: str, targets: list[Target], options: Options) -> list[FileResult] | None:
-    """The results a run row holds, when it is of a run row's shape and its
-    inputs are `inputs`; None otherwise."""
+def _run_row(payload: str) -> dict[str, Any] | None:
+    """The run row a payload holds, when it is of a run row's shape (its `found`
+    is checked where it is used, by _found)."""
     try:
         row = json.loads(payload)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(row, dict) or set(row) != {"inputs", "files"} or row["inputs"] != inputs:
+    if not isinstance(row, dict) or set(row) != {"inputs", "files", "found"}:
         return None
-    if not isinstance(row["files"], list):
+    if not isinstance(row["inputs"], str) or not isinstance(row["files"], list):
         return None
+    return row
+
+
+def _found(found: Any) -> tuple[Discovery, dict[str, list[str]]] | None:
+    """The discovery and folder listing a run row's `found` holds, when it is of
+    that shape (its signature's shape is discover.unchanged()'s to judge)."""
+    if not isinstance(found, dict) or set(found) != {"signature", "targets", "warnings", "empty", "listing"}:
+        return None
+    listing = found["listing"]
+    if not (isinstance(listing, list) and _strings(found["warnings"]) and _strings(found["empty"])
+            and isinstance(found["signature"], dict)):
+        return None
+    out = _unpacked(found["targets"])
+    if out is None:
+        return None
+    known = {}
+    for item in listing:
+        if not (type(item) is list and len(item) == 2 and type(item[0]) is str and _strings(item[1])):
+            return None
+        known[item[0]] = item[1]
+    return Discovery(out, list(found["warnings"]), list(found["empty"]), found["signature"]), known
+
+
+def _packed(targets: list[Target]) -> dict[str, list]:
+    """Targets as a run row keeps them: each target's two folders (display and
+    absolute) and root once in a table, then [folders, root, name, explicit] per
+    target, with the absolute name after it when it differs (a named link)."""
+    folders: dict[tuple[str, str], int] = {}
+    roots: dict[str | None, int] = {}
+    rows = []
+    for t in targets:
+        pname, aname = t.path.rpartition(os.sep)[2], t.abspath.rpartition(os.sep)[2]
+        pdir, adir = t.path[: len(t.path) - len(pname)], t.abspath[: len(t.abspath) - len(aname)]  # with their "/"
+        f = folders.setdefault((pdir, adir), len(folders))
+        r = roots.setdefault(t.root, len(roots))
+        rows.append([f, r, pname, t.explicit] + ([aname] if aname != pname else []))
+    return {"folders": [list(k) for k in folders], "roots": list(roots), "targets": rows}
+
+
+def _unpacked(packed: Any) -> list[Target] | None:
+    """The targets _packed() made, or None when `packed` is not of that shape."""
+    if not (isinstance(packed, dict) and set(packed) == {"folders", "roots", "targets"}):
+        return None
+    folders, roots, rows = packed["folders"], packed["roots"], packed["targets"]
+    if not (isinstance(folders, list) and all(type(f) is list and len(f) == 2 and _strings(f) for f in folders)
+            and isinstance(roots, list) and all(r is None or type(r) is str for r in roots)
+            and isinstance(rows, list)):
+        return None
+    out = []
+    for row in rows:
+        if not (type(row) is list and 4 <= len(row) <= 5 and type(row[0]) is int and 0 <= row[0] < len(folders)
+                and type(row[1]) is int and 0 <= row[1] < len(roots) and type(row[2]) is str
+                and type(row[3]) is bool and (len(row) == 4 or type(row[4]) is str)):
+            return None
+        (pdir, adir), name = folders[row[0]], row[2]
+        aname = row[4] if len(row) == 5 else name
+        out.append(Target(pdir + name, adir + aname, row[3], roots[row[1]]))
+    return out
+
+
+def _recalled(row: dict[str, Any], targets: list[Target], options: Options) -> list[FileResult] | None:
+    """The results a run row holds for `targets`, or None when a file's entry is
+    not of its shape."""
     fields = _BARE_FIELDS if not options.fix else _REPORT_FIELDS
     out = [FileResult(t.path, t.abspath) for t in targets]
     for item in row["files"]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
-from typing import Callable, ContextManager
+from dataclasses import dataclass, field
+from typing import Any, Callable, ContextManager
 
 from .codemod import OptionDefaults, UnknownCodemod, codemod_ids, load_codemod, resolve_selection
 from .config import Config, ConfigError, find_config, load_config, shown
-from .discover import MissingPath, discover
+from .discover import Discovery, MissingPath, discover
 from .results import DEFAULT_MAX_FILE_SIZE, FileResult, Options
 
 Say = Callable[[str], None]
@@ -52,6 +52,8 @@ class Plan:
     options: Options
     settings: Settings
     unverified: list[str] = field(default_factory=list)  # packages --verify could not judge
+    found: Discovery | None = None  # how the targets were found (the cache keeps a walk's signature)
+    cache: Any = None  # the result cache, opened by plan() (None: --no-cache, or not opened yet)
 
     @property
     def codemods(self) -> list:
@@ -121,34 +123,34 @@ def parse_size(value: str | int) -> int | None:
     return size if size > 0 else None
 
 
-def plan(s: Settings, warn: Say, fix: bool = True) -> Plan:
+def plan(s: Settings, warn: Say, fix: bool = True, unused_ignores: bool = False) -> Plan:
     """The files the paths name (discovery's warnings, and paths holding no Go
-    file, go to `warn`) and the options the settings and configuration give."""
+    file, go to `warn`) and the options the settings and configuration give.
+    When the cache holds a run like this one whose walk would find the same
+    files, they come from it without a walk."""
     cfg, ids = selection(s)
-    try:
-        found = discover(s.paths, exclude=cfg.exclude)
-    except MissingPath as e:
-        raise RunError(f"no such file or directory: {e.args[0]}") from None
+    options = Options(tuple(ids), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
+                      warn_unused_ignores=unused_ignores, max_file_size=max_file_size(s, cfg))
+    cache = _open_cache(s, warn)
+    found = cache.recall_found(s.paths, options) if cache is not None and not s.verify else None
+    if found is None:
+        try:
+            found = discover(s.paths, exclude=cfg.exclude)
+        except MissingPath as e:
+            raise RunError(f"no such file or directory: {e.args[0]}") from None
     for w in found.warnings:
         warn(w)
-    targets = _go_files(found.targets, warn)
     for p in found.empty:
         warn(f"no Go files under {p}")
-    options = Options(tuple(ids), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
-                      max_file_size=max_file_size(s, cfg))
-    return Plan(targets, options, s)
+    return Plan(found.targets, options, s, found=found, cache=cache)
 
 
-def _go_files(targets: list, warn: Say) -> list:
-    """The targets that are Go files: a file named explicitly without the .go
-    suffix (notes.txt) is not checked, and the user is told so."""
-    out = []
-    for t in targets:
-        if t.explicit and not t.abspath.endswith(".go"):
-            warn(f"no Go files under {t.path} (not a .go file); skipped")
-        else:
-            out.append(t)
-    return out
+def _open_cache(s: Settings, warn: Say):
+    if s.no_cache:
+        return None
+    from .cache import Cache
+
+    return Cache(warn=warn)
 
 
 def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> list[FileResult]:
@@ -156,17 +158,13 @@ def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> 
     the packages --verify could not verify go to `note` (the caller says them
     even when quiet) and into `p.unverified`, and so do the files' notes with
     --verbose."""
-    cache = None
-    if not p.settings.no_cache:
-        from .cache import Cache
-
-        cache = Cache(warn=warn)
+    cache = p.cache if p.cache is not None else _open_cache(p.settings, warn)
     whole = cache is not None and not p.settings.verify
     results = cache.recall(p.settings.paths, p.targets, p.options) if whole else None
     if results is None:
         results = _results(p, cache, progress)
         if whole:
-            cache.remember(p.targets, p.options, results)
+            cache.remember(p.targets, p.options, results, p.found)
     if p.settings.verify:
         from .verify import NoGo, verify_results
 
@@ -225,8 +223,7 @@ def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | N
     if "-" not in s.paths:
         if stdin_filename is not None:
             raise RunError("--stdin-filename needs `-` as the path (the source is read from standard input)")
-        p = plan(s, warn, fix=fix)
-        p.options = replace(p.options, warn_unused_ignores=unused_ignores)
+        p = plan(s, warn, fix=fix, unused_ignores=unused_ignores)
         return p, execute_new(p, rev, patch, warn, note, progress)
     if s.paths != ["-"] or stdin_filename is None:
         raise RunError("reading standard input: give `--stdin-filename PATH -` and no other path")

@@ -156,10 +156,12 @@ def package(tmp_path, monkeypatch):
 
 
 def _age(root, seconds: int = 3600) -> None:
+    """Files and folders under `root` (itself included) dated `seconds` ago."""
     then = os.stat(root).st_mtime_ns - seconds * 10**9
-    for dirpath, _, names in os.walk(root):
-        for n in names:
-            os.utime(os.path.join(dirpath, n), ns=(then, then))
+    for dirpath, dirs, names in os.walk(root, topdown=False):
+        for n in names + dirs:
+            os.utime(os.path.join(dirpath, n), ns=(then, then), follow_symlinks=False)
+    os.utime(root, ns=(then, then))
 
 
 def _whole(unsafe: bool = False, fix: bool = False, select=BOTH, no_cache: bool = False, paths=("svc",)):
@@ -260,3 +262,54 @@ def test_a_generated_file_is_known_under_every_selection(tmp_path, no_processing
     for codemods in (("comma-ok",), ("context-cancel", "loop-defer")):
         again = _run(str(path), Cache(cache_dir), codemods)
         assert (again.notes, again.reports) == (first.notes, [])
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    """Counts discovery's walks (a run recalled with its walk's signature has none)."""
+    from gofixer import run
+
+    calls = []
+    real = run.discover
+    monkeypatch.setattr(run, "discover", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def test_an_unchanged_walk_is_not_walked_again(package, processing, walks):
+    first = _whole()
+    assert _whole() == first and _whole(unsafe=True) == _whole(unsafe=True, no_cache=True)
+    assert processing == walks == [1, 1]  # the first run, and the --no-cache one
+
+
+@pytest.mark.parametrize("change", ["new file", "new folder", "renamed", "git work tree", "link moved"])
+def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_path):
+    import subprocess
+
+    svc = package / "svc"
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "o.go").write_text(SOURCE)
+    link = package / "link"
+    link.symlink_to(svc)
+    _age(package)
+    _age(other)
+    _whole(paths=("svc", "link"))
+    _whole(paths=("svc", "link"))
+    assert walks == [1]  # kept with its walk
+    if change == "new file":
+        (svc / "more.go").write_text(SOURCE.replace("Fetch", "More"))
+    elif change == "new folder":
+        (svc / "sub").mkdir()
+        (svc / "sub" / "s.go").write_text(SOURCE)
+    elif change == "renamed":
+        (svc / "svc.go").rename(svc / "main.go")
+    elif change == "git work tree":  # a repository around the folder: git now decides what is found
+        subprocess.run(["git", "init", "-q", str(package)], check=True)
+        (package / ".gitignore").write_text("gen.go\n")
+    else:  # nothing walked moved: only the link's real path tells
+        link.unlink()
+        link.symlink_to(other)
+    walks.clear()
+    processing.clear()
+    assert _whole(paths=("svc", "link")) == _whole(paths=("svc", "link"), no_cache=True)
+    assert walks == [1, 1] and processing[:1] == [1]
