@@ -60,7 +60,6 @@ from typing import Any, Callable, Iterable, Iterator
 from . import discover
 from .discover import Discovery, Target
 from .results import FileResult, Options, Report
-from .source import Fingerprint, content_digest
 
 SCHEMA = 4  # 4: a file skipped as generated is kept for every selection
 DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived in results-v2.sqlite
@@ -194,6 +193,8 @@ class Cache:
             known.row = row
             res = _result(row, t, options, wanted) if row is not None else None
             if res is not None:
+                from .source import Fingerprint  # here: a run answered whole needs none
+
                 res.fingerprint = Fingerprint(known.st.st_size, known.st.st_mtime_ns, known.digest)
                 res.mode = stat.S_IMODE(known.st.st_mode)
             yield t, res
@@ -214,6 +215,8 @@ class Cache:
                 digest = row["digest"]
             else:
                 try:
+                    from .source import content_digest
+
                     with open(t.abspath, "rb") as f:
                         digest = content_digest(f.read())
                 except OSError:

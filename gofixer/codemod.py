@@ -32,10 +32,9 @@ from types import ModuleType
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
-from .edits import Fix
-
 if TYPE_CHECKING:
     from .analysis import FileContext
+    from .edits import Fix
 
 SAFE = "safe"
 UNSAFE = "unsafe"
