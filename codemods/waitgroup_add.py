@@ -90,7 +90,7 @@ import re
 from typing import Iterable
 
 from gofixer import syntax
-from gofixer.codemod import SAFE, Finding
+from gofixer.codemod import SAFE, Finding, word_search
 from gofixer.edits import Edit, Fix
 from gofixer.package import expr_type, local_binding
 from gofixer.syntax import Node
@@ -99,13 +99,13 @@ id = "waitgroup-add"
 summary = "WaitGroup.Add called inside the goroutine it counts, racing with Wait"
 safety = SAFE
 nolint = ("govet", "staticcheck")  # golangci-lint linters reporting the same bug (waitgroup, SA2000)
-_GO_FUNC = re.compile(rb"\bgo\s+func\b")
+_GO_FUNC = re.compile(rb"go\s+func\b")  # where a word starts (word_search)
 
 
 def prefilter(text: bytes) -> bool:
     """An `.Add(` and a goroutine started from a func literal, in the same file
     or function body: the Add this codemod moves is inside such a literal."""
-    return b".Add(" in text and _GO_FUNC.search(text) is not None
+    return b".Add(" in text and word_search(_GO_FUNC, text)
 
 options = {"use-go-method": False}
 

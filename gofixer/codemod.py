@@ -27,6 +27,8 @@ under 90% real bugs. It runs only when named in `--select` or the configuration'
 from __future__ import annotations
 
 import importlib
+import re
+import sys
 from dataclasses import dataclass
 from types import ModuleType
 from collections.abc import Mapping
@@ -93,9 +95,36 @@ def load_codemod(ident: str) -> ModuleType:
     raise UnknownCodemod(ident)
 
 
-def load_codemods() -> list[ModuleType]:
-    """Every codemod module, in registry order."""
-    return [importlib.import_module(f"gofixer.codemods.{name}") for name, _, _ in REGISTRY]
+def load_codemods(ids: Iterable[str] | None = None) -> list[ModuleType]:
+    """The modules of the codemods `ids` (default: every one), in registry order;
+    the others are not imported."""
+    wanted = tuple(codemod_ids()) if ids is None else tuple(ids)
+    # Imported once per registry and selection (the pipeline asks for every file),
+    # again only when a module was replaced meanwhile (tests install stand-ins).
+    mods = _LOADED.get((REGISTRY, wanted))
+    if mods is None or any(sys.modules.get(m.__name__) is not m for m in mods):
+        mods = _LOADED[(REGISTRY, wanted)] = [
+            importlib.import_module(f"gofixer.codemods.{name}") for name, ident, _ in REGISTRY if ident in wanted]
+    return list(mods)
+
+
+_LOADED: dict[tuple, list[ModuleType]] = {}
+
+
+_WORD_BYTE = re.compile(rb"\w")
+
+
+def word_search(pattern: re.Pattern[bytes], text: bytes) -> bool:
+    """Whether `pattern`, which starts with a literal word, matches `text` where
+    a word starts (as `\\b` in front of it would say). For prefilters: Python's
+    regex engine finds a pattern's literal start quickly, but tries a leading
+    `\\b` at every position."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        if m.start() == 0 or not _WORD_BYTE.match(text, m.start() - 1):
+            return True
+        pos = m.start() + 1
+    return False
 
 
 def codemods_by_id() -> dict[str, ModuleType]:

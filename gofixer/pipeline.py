@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import align, gomod, suppress, syntax
-from .codemod import SAFE, Finding, load_codemods
+from .codemod import SAFE, Finding, codemod_ids, load_codemods
 from .analysis import FileContext
 from .discover import Target
 from .edits import Edit, Fix, apply_edits, select_fixes
@@ -59,8 +59,10 @@ def process_file(
         mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
-        if options.warn_unused_ignores:  # no codemod can match here: every comment judged is unused
-            known = [m.id for m in load_codemods()]
+        # No codemod can match here: every comment judged is unused (and without
+        # a suppression comment there is none to judge).
+        if options.warn_unused_ignores and result.suppressions:
+            known = codemod_ids()
             result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
     try:
@@ -85,7 +87,7 @@ def _over_size_limit(target: Target, limit: int) -> str | None:
 
 
 def selected_codemods(options: Options) -> list:
-    return [m for m in load_codemods() if m.id in options.codemods]
+    return load_codemods(options.codemods)
 
 
 def may_match(mod, text: bytes) -> bool:
@@ -98,7 +100,10 @@ def may_match(mod, text: bytes) -> bool:
         return pf.search(text) is not None
     if callable(pf):
         return bool(pf(text))
-    return any(p in text for p in pf)
+    for p in pf:  # a loop, not any(): asked about 100,000 times over the standard library
+        if p in text:
+            return True
+    return False
 
 
 def _parse(text: bytes, mods) -> tuple["syntax.tree_sitter.Tree", bool]:
@@ -131,7 +136,7 @@ def _run_pass(source: SourceFile, text: bytes, mods, options: Options, package_l
     for mod in mods:
         findings.extend(mod.run(ctx))
     if unused is not None:
-        known = [m.id for m in load_codemods()]
+        known = codemod_ids()
         unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known,
                                       lambda: ctx.full_root))
     return tree, whole, suppress.unsuppressed(findings, text, tree.root_node, mods)
@@ -171,7 +176,7 @@ def _fix_passes(source: SourceFile, mods, options: Options, package_loader, resu
     unused = result.warnings if options.warn_unused_ignores else None
     tree, whole, findings = _run_pass(source, text, mods, options, package_loader, unused)
     latest[:] = [tree]
-    known = [m.id for m in load_codemods()]
+    known = codemod_ids()
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     lines = _Lines(source.text)
     passes: list[list[Edit]] = []  # each pass's edits, to trace findings back to the text as read
@@ -327,25 +332,23 @@ def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, li
 
 
 class _Lines:
-    """1-based line and column (in characters) of byte offsets, counting only
-    as far into the text as the offsets asked about."""
+    """1-based line and column (in characters) of byte offsets. Newlines are
+    counted (in C) from the nearest offset asked about before, so offsets asked
+    in order cost one pass over the text, and no more of it than they reach."""
 
     def __init__(self, text: bytes):
         self.text = text
-        self.starts = [0]
-        self.scanned = 0
+        self.offsets = [0]  # offsets asked about, sorted, with their line numbers
+        self.lines = [1]
 
     def position(self, offset: int) -> tuple[int, int]:
-        text, starts = self.text, self.starts
-        while self.scanned < offset:
-            nl = text.find(b"\n", self.scanned, offset)
-            if nl < 0:
-                self.scanned = offset
-                break
-            starts.append(nl + 1)
-            self.scanned = nl + 1
-        line = bisect.bisect_right(starts, offset)
-        start = starts[line - 1]
+        text = self.text
+        i = bisect.bisect_right(self.offsets, offset) - 1
+        line = self.lines[i] + text.count(b"\n", self.offsets[i], offset)
+        if self.offsets[i] != offset:
+            self.offsets.insert(i + 1, offset)
+            self.lines.insert(i + 1, line)
+        start = text.rfind(b"\n", 0, offset) + 1
         return line, len(text[start:offset].decode("utf-8", "replace")) + 1
 
 
