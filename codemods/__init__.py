@@ -1,1 +1,1 @@
-"""The codemods, one module each; the registry is gofixer.codemod.CODEMOD_MODULES."""
+"""The codemods, one module each; the registry is gofixer.codemod.REGISTRY."""

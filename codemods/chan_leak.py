@@ -93,7 +93,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from gofixer import flow, syntax
-from gofixer.codemod import SAFE, Finding
+from gofixer.codemod import SAFE, Finding, word_search
 from gofixer.edits import Edit, Fix
 from gofixer.syntax import Node
 
@@ -103,12 +103,12 @@ safety = SAFE
 nolint = ()  # no golangci-lint linter reports this
 
 _MAKE_CHAN = re.compile(rb"make\(\s*chan\b")
-_GO = re.compile(rb"\bgo\s+[\w(]")  # a go statement; not `//go:build`
+_GO = re.compile(rb"go\s+[\w(]")  # where a word starts (word_search): a go statement; not `//go:build`
 
 
 def prefilter(text: bytes) -> bool:
     """The channel is made, and the goroutine started, in the same function."""
-    return _MAKE_CHAN.search(text) is not None and _GO.search(text) is not None
+    return _MAKE_CHAN.search(text) is not None and word_search(_GO, text)
 
 
 @dataclass

@@ -162,6 +162,7 @@ behind `&&` or `||`).
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -184,20 +185,32 @@ default = False
 _ASSERTION = re.compile(rb"\.\((?!type\))")
 _COMMA_OK_HEAD = re.compile(rb"[ \t]*[\w.]+, *\w+ *:?= *([\w.\[\]()*]*)")
 _COMMA_OK_TAIL = re.compile(rb"[^()\n]*\)[ \t]*(?://[^\n]*)?(?:\n|$)")
+# The same in an if statement's init: `if a, b := operand.(T); ...`.
+_IF_COMMA_OK_HEAD = re.compile(rb"[ \t]*(?:\} else )?if [\w.]+, *\w+ *:?= *([\w.\[\]()*]*)")
+_IF_COMMA_OK_TAIL = re.compile(rb"[^()\n;]*\);")
 
 
 def prefilter(text: bytes) -> bool:
     """A type assertion that may lack the comma-ok form: any `.(` but a type
-    switch's `.(type)` and those whose whole line reads `a, b := operand.(T)` with
-    a plain operand (balanced brackets) and a type without parentheses. `sync.Pool` counts too: the pool's setup may
+    switch's `.(type)` and those whose line reads `a, b := operand.(T)` (the whole
+    line) or `if a, b := operand.(T); ...` with a plain operand (balanced brackets)
+    and a type without parentheses. `sync.Pool` counts too: the pool's setup may
     be what makes a Get assertion in this file exempt."""
     if b"sync.Pool" in text:
         return b".(" in text
     for m in _ASSERTION.finditer(text):
-        head = _COMMA_OK_HEAD.fullmatch(text, text.rfind(b"\n", 0, m.start()) + 1, m.start())
-        if head is None or not _balanced(head.group(1)) or not _COMMA_OK_TAIL.match(text, m.end()):
+        line = text.rfind(b"\n", 0, m.start()) + 1
+        if not (_comma_ok_at(text, line, m, _COMMA_OK_HEAD, _COMMA_OK_TAIL)
+                or _comma_ok_at(text, line, m, _IF_COMMA_OK_HEAD, _IF_COMMA_OK_TAIL)):
             return True
     return False
+
+
+def _comma_ok_at(text: bytes, line: int, m: re.Match, head: re.Pattern, tail: re.Pattern) -> bool:
+    """Whether the assertion `m` (its `.(`) reads as the comma-ok form described
+    by `head` (from the line's start) and `tail` (after the `.(`)."""
+    h = head.fullmatch(text, line, m.start())
+    return h is not None and _balanced(h.group(1)) and tail.match(text, m.end()) is not None
 
 
 def _balanced(operand: bytes) -> bool:
@@ -248,13 +261,20 @@ class _Planner:
     _pools: set[str] | None = None
     _recovering: dict[int, bool] = field(default_factory=dict)
     _recovering_funcs: dict[str, bool] = field(default_factory=dict)
+    _defers: dict[int, list[Node]] | None = None
+    _starts: list[int] | None = None  # where the file's type assertions start, sorted
 
     # ---------------------------------------------------------- selection
 
     def wanted(self, a: Node) -> bool:
-        if _is_comma_ok(a) or _proved(a) or self._recovered(a):
+        if _is_comma_ok(a) or _proved(a, self._assertion_starts(), self.file.text) or self._recovered(a):
             return False
         return self.include_pool_get or not self._is_pool_get(a.child_by_field_name("operand"))
+
+    def _assertion_starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = sorted(n.start_byte for n in self.file.of_type("type_assertion_expression"))
+        return self._starts
 
     def _recovered(self, a: Node) -> bool:
         """Whether a panic of the assertion is recovered by a function it runs
@@ -274,9 +294,20 @@ class _Planner:
     def _defers_recover(self, func: Node) -> bool:
         key = func.start_byte
         if key not in self._recovering:
-            self._recovering[key] = any(self._recovers(d) for d in syntax.of_type(
-                func.child_by_field_name("body"), "defer_statement", into_functions=False))
+            self._recovering[key] = any(self._recovers(d) for d in self._own_defers().get(key, ()))
         return self._recovering[key]
+
+    def _own_defers(self) -> dict[int, list[Node]]:
+        """The file's defer statements by the start of the function they are in
+        (not one in a func literal inside it): from the file's one search for
+        defers, not a search of each function's body."""
+        if self._defers is None:
+            self._defers = {}
+            for d in self.file.of_type("defer_statement"):
+                func = syntax.enclosing_function(d)
+                if func is not None:
+                    self._defers.setdefault(func.start_byte, []).append(d)
+        return self._defers
 
     def _recovers(self, defer: Node) -> bool:
         call = next((c for c in defer.named_children if c.type == "call_expression"), None)
@@ -289,11 +320,15 @@ class _Planner:
             return False
         name = syntax.text(fn)
         if name not in self._recovering_funcs:  # one search of the package per name, not per defer
-            body = re.compile(rb"^func " + re.escape(name.encode()) + rb"\(.*?^}$", re.S | re.M)
+            head = b"func " + name.encode() + b"("
+            body = re.compile(rb"^" + re.escape(head) + rb".*?^}$", re.S | re.M)
             pkg = self.file.package
             texts = pkg.texts() if pkg is not None else [(self.file.path, self.file.text)]
+            # A match starts where the plain search finds the header: the regex,
+            # tried at every line from the top, is slow.
             self._recovering_funcs[name] = any(
-                m is not None and b"recover()" in m.group(0) for _, raw in texts for m in [body.search(raw)])
+                m is not None and b"recover()" in m.group(0)
+                for _, raw in texts for at in [raw.find(head)] if at >= 0 for m in [body.search(raw, at)])
         return self._recovering_funcs[name]
 
     def _is_pool_get(self, x: Node | None) -> bool:
@@ -366,7 +401,8 @@ class _Planner:
         if stmt is None:
             raise _NoFix(NO_HANDLER)
         handler = self._handler(a, func)
-        if any(True for _ in syntax.of_type(decl, "goto_statement")):
+        if file.text.find(b"goto", decl.start_byte, decl.end_byte) >= 0 and any(
+                True for _ in syntax.of_type(decl, "goto_statement")):
             raise _NoFix("the function uses goto, which a new variable could break")
         typ = syntax.text(a.child_by_field_name("type"))
         if re.search(r'["`\\%\n]', typ):
@@ -729,6 +765,8 @@ def _call_parts(call: Node) -> tuple[str, str] | None:
 def _balanced_locks(s: Node) -> bool:
     """Whether every lock taken inside compound statement `s` (outside func
     literals) is released inside it too."""
+    if b"ock" not in (s.text or b""):  # no Lock, RLock, Unlock or RUnlock call: no query for calls
+        return True
     count: dict[tuple[str, str], int] = {}
     for call in syntax.of_type(s, "call_expression", into_functions=False):
         parts = _call_parts(call)
@@ -902,24 +940,34 @@ _STABLE_TYPES = frozenset({"identifier", "selector_expression", "field_identifie
                            "true", "false", "nil"})
 
 
-def _proved(a: Node) -> bool:
+def _proved(a: Node, starts: list[int], text: bytes) -> bool:
     """Whether the assertion is proved by a type switch case, an ok-check or a
-    guard on the same operand, unchanged since."""
+    guard on the same operand, unchanged since. `starts`: where the file's
+    type assertions start, sorted; `text`: the file's."""
     x = syntax.unparen(a.child_by_field_name("operand"))
     if x is None or not _stable(x):
         return False
     want = (_compact(x), _compact(a.child_by_field_name("type")))
-    names = {syntax.text(n) for n in syntax.of_type(x, "identifier")}
     func = syntax.enclosing_function(a)
+    # Every fact is about an operand written like this one, in the function's
+    # body before the assertion: without its first word there, there is none.
+    lead = _LEADING_WORD.match(want[0])
+    body = func.child_by_field_name("body") if func is not None else None
+    if lead and text.find(lead.group().encode(), body.start_byte if body is not None else 0, a.start_byte) < 0:
+        return False
+    names = {syntax.text(n) for n in syntax.of_type(x, "identifier")}
     child = a
     for p in syntax.ancestors(a):
         if p.type in syntax.FUNCTION_TYPES:
             return False
-        for fact, since in _facts(p, child, a):
+        for fact, since in _facts(p, child, a, starts):
             if fact == want and not _assigned_between(func, names, since, a):
                 return True
         child = p
     return False
+
+
+_LEADING_WORD = re.compile(r"\w+")
 
 
 def _stable(x: Node) -> bool:
@@ -929,10 +977,13 @@ def _stable(x: Node) -> bool:
 
 
 def _compact(n: Node | None) -> str:
-    return re.sub(r"\s+", "", syntax.text(syntax.unparen(n)))
+    return _SPACES.sub("", syntax.text(syntax.unparen(n)))
 
 
-def _facts(p: Node, child: Node, a: Node):
+_SPACES = re.compile(r"\s+")
+
+
+def _facts(p: Node, child: Node, a: Node, starts: list[int]):
     """(operand, type) pairs known to hold at `a` inside `child`, a child of `p`,
     with the offset after which the operand must not be assigned: by a type
     switch case, an ok bool known true, or an assertion without comma-ok that
@@ -947,17 +998,17 @@ def _facts(p: Node, child: Node, a: Node):
         fld = _field_of(p, child)
         cond = p.child_by_field_name("condition")
         if fld in ("consequence", "alternative"):
-            yield from _asserted(_evaluated(p.child_by_field_name("initializer")))
+            yield from _asserted(_evaluated(p.child_by_field_name("initializer"), starts))
         if fld == "consequence":
             yield from _ok_facts(_operands(cond, "&&"), p)
-            yield from _asserted(x for c in _operands(cond, "&&") for x in _evaluated(c))
+            yield from _asserted(x for c in _operands(cond, "&&") for x in _evaluated(c, starts))
         elif fld == "alternative":
             yield from _ok_facts(_negated(_operands(cond, "||")), p)
-            yield from _asserted(x for c in _operands(cond, "||") for x in _evaluated(c))
+            yield from _asserted(x for c in _operands(cond, "||") for x in _evaluated(c, starts))
     elif p.type == "binary_expression" and _field_of(p, child) == "right":
         left, op = p.child_by_field_name("left"), syntax.text(p.child_by_field_name("operator"))
         if op in ("&&", "||"):
-            yield from _asserted(x for c in _operands(left, op) for x in _evaluated(c))
+            yield from _asserted(x for c in _operands(left, op) for x in _evaluated(c, starts))
         if op == "&&":
             yield from _ok_facts(_operands(left, "&&"), p)
         elif op == "||":
@@ -966,13 +1017,13 @@ def _facts(p: Node, child: Node, a: Node):
         for s in p.named_children:
             if s.start_byte >= child.start_byte:
                 break
-            yield from _asserted(_evaluated(s))
+            yield from _asserted(_evaluated(s, starts))
             yield from _constructed(s)
             if s.type == "if_statement" and s.child_by_field_name("alternative") is None and _leaves(s):
                 disjuncts = _operands(s.child_by_field_name("condition"), "||")
                 yield from _ok_facts(_negated(disjuncts), s)
-                yield from _asserted(x for c in disjuncts for x in _evaluated(c))
-        yield from _asserted(x for x in _evaluated(child) if x.end_byte <= a.start_byte)
+                yield from _asserted(x for c in disjuncts for x in _evaluated(c, starts))
+        yield from _asserted(x for x in _evaluated(child, starts) if x.end_byte <= a.start_byte)
 
 
 def _constructed(s: Node):
@@ -1016,26 +1067,30 @@ _DEFERRED_PARTS = frozenset({"func_literal", "block", "statement_list", "for_sta
                              "communication_case", "labeled_statement"})
 
 
-def _evaluated(n: Node | None):
+def _evaluated(n: Node | None, starts: list[int]):
     """The assertions without comma-ok evaluated whenever `n` is: not inside
-    func literals, blocks, loops, cases, or behind && and ||."""
+    func literals, blocks, loops, cases, or behind && and ||. `starts` (where
+    the file's assertions start, sorted) spares walking a part that holds none."""
     if n is None or n.type in _DEFERRED_PARTS:
+        return
+    i = bisect.bisect_left(starts, n.start_byte)
+    if i == len(starts) or starts[i] >= n.end_byte:
         return
     if n.type == "type_assertion_expression" and not _is_comma_ok(n):
         yield n
     if n.type == "binary_expression" and syntax.text(n.child_by_field_name("operator")) in ("&&", "||"):
-        yield from _evaluated(n.child_by_field_name("left"))
+        yield from _evaluated(n.child_by_field_name("left"), starts)
         return
     if n.type == "if_statement":
-        yield from _evaluated(n.child_by_field_name("initializer"))
-        yield from _evaluated(n.child_by_field_name("condition"))
+        yield from _evaluated(n.child_by_field_name("initializer"), starts)
+        yield from _evaluated(n.child_by_field_name("condition"), starts)
         return
     if n.type == "expression_switch_statement":
-        yield from _evaluated(n.child_by_field_name("initializer"))
-        yield from _evaluated(n.child_by_field_name("value"))
+        yield from _evaluated(n.child_by_field_name("initializer"), starts)
+        yield from _evaluated(n.child_by_field_name("value"), starts)
         return
     for c in n.named_children:
-        yield from _evaluated(c)
+        yield from _evaluated(c, starts)
 
 
 def _operands(cond: Node | None, op: str) -> list[Node]:

@@ -90,7 +90,7 @@ import re
 from typing import Iterable
 
 from gofixer import syntax
-from gofixer.codemod import SAFE, Finding
+from gofixer.codemod import SAFE, Finding, word_search
 from gofixer.edits import Edit, Fix
 from gofixer.package import expr_type, local_binding
 from gofixer.syntax import Node
@@ -99,13 +99,13 @@ id = "waitgroup-add"
 summary = "WaitGroup.Add called inside the goroutine it counts, racing with Wait"
 safety = SAFE
 nolint = ("govet", "staticcheck")  # golangci-lint linters reporting the same bug (waitgroup, SA2000)
-_GO_FUNC = re.compile(rb"\bgo\s+func\b")
+_GO_FUNC = re.compile(rb"go\s+func\b")  # where a word starts (word_search)
 
 
 def prefilter(text: bytes) -> bool:
     """An `.Add(` and a goroutine started from a func literal, in the same file
     or function body: the Add this codemod moves is inside such a literal."""
-    return b".Add(" in text and _GO_FUNC.search(text) is not None
+    return b".Add(" in text and word_search(_GO_FUNC, text)
 
 options = {"use-go-method": False}
 
@@ -126,6 +126,7 @@ _PURE_NODES = frozenset(
 
 def run(file) -> Iterable[Finding]:
     opts = file.options_for(id, options)
+    adds: dict[int, list[Node]] | None = None
     for go_stmt in file.of_type("go_statement"):
         call = go_stmt.named_children[0] if go_stmt.named_children else None
         if call is None or call.type != "call_expression":
@@ -133,25 +134,30 @@ def run(file) -> Iterable[Finding]:
         lit = syntax.unparen(call.child_by_field_name("function"))
         if lit is None or lit.type != "func_literal":
             continue
-        for add in _add_calls(lit):
+        if adds is None:
+            adds = _add_calls(file)
+        for add in adds.get(lit.id, ()):
             finding = _check(file, go_stmt, call, lit, add, opts)
             if finding is not None:
                 yield finding
 
 
-def _add_calls(lit: Node) -> list[Node]:
-    body = lit.child_by_field_name("body")
-    out = []
-    for c in syntax.of_type(body, "call_expression", into_functions=False):
+def _add_calls(file) -> dict[int, list[Node]]:
+    """The `x.Add(n)` calls of the file by the func literal whose own body makes
+    them (by the literal's node id), in source order: found once per file, not
+    once per literal, which was quadratic in nested literals."""
+    out: dict[int, list[Node]] = {}
+    for c in file.of_type("call_expression"):
         fn = c.child_by_field_name("function")
         args = c.child_by_field_name("arguments")
         if (
             fn is not None and fn.type == "selector_expression"
             and syntax.text(fn.child_by_field_name("field")) == "Add"
             and args is not None and len(args.named_children) == 1
-            and syntax.enclosing_function(c) == lit
         ):
-            out.append(c)
+            lit = syntax.enclosing_function(c)
+            if lit is not None and lit.type == "func_literal":
+                out.setdefault(lit.id, []).append(c)
     return out
 
 

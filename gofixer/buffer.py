@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from . import pipeline, refix, stdin, syntax
 from .package import PackageIndex, load_package
-from .pipeline import FileResult, Options
+from .results import FileResult, Options, format_size
 from .source import BOM, SourceError, is_generated
 
 
@@ -24,8 +24,8 @@ def process_buffer(path: str, text: str, options: Options, packages: PackageInde
     raw = _raw(text)
     result = FileResult(path, os.path.abspath(path))
     if len(raw) > options.max_file_size:
-        result.warnings.append(f"{path}: {pipeline.format_size(len(raw))}, over max-file-size"
-                               f" ({pipeline.format_size(options.max_file_size)}); skipped")
+        result.warnings.append(f"{path}: {format_size(len(raw))}, over max-file-size"
+                               f" ({format_size(options.max_file_size)}); skipped")
         return result
     if is_generated(raw.removeprefix(BOM)):
         result.notes.append(f"{path}: generated file; skipped")

@@ -24,6 +24,19 @@ where fixes of several codemods interact through the fixpoint, is never stored:
 applied (the file is unchanged, and its reports are check's with applied false);
 a file with fixes is always processed afresh.
 
+Above the rows of files, one row per run (table `runs`), keyed by the tool, the
+current directory, the paths given and the options: the results of the last such
+run, with a digest of its inputs (the files found, and the stat identity of every
+Go file in their folders and of each module's go.mod). A run whose inputs have
+that digest is answered from this one row without reading any Go file or loading
+the parser. When discovery was a walk (no git listing), the row also keeps what
+it found and the walk's signature (discover.Discovery.signature: the paths given,
+and the inode and mtime of every folder walked); while that holds, the next run
+is not walked either: it stats the folders and the files and reads the row. A run is kept whole only when it changed nothing and none of its
+inputs was modified within two seconds of it (a later edit in the same timestamp
+tick could go unseen); --unsafe-fixes is not part of check's key, since it only
+decides `applicable`.
+
 A row holds data only: JSON text with the tool version and a checksum beside it.
 Nothing read from the cache is executed, and nothing read from it is ever written
 to a Go file. A row that is not exactly the expected shape is a miss. A cache that
@@ -35,20 +48,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 import os
 import sqlite3
 import stat
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
-from .discover import Target
-from .pipeline import FileResult, Options, Report
-from .source import Fingerprint, content_digest
+from . import discover
+from .discover import Discovery, Target
+from .results import FileResult, Options, Report
 
-SCHEMA = 3
+SCHEMA = 4  # 4: a file skipped as generated is kept for every selection
 DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived in results-v2.sqlite
 MAX_ROW = 4 << 20  # bytes of JSON; a longer row is a miss, not a memory spike
+MAX_RUN_ROW = 64 << 20  # a whole run's row (every finding of a large tree)
+TABLES = ("entries", "runs")  # per-file rows; whole runs
+KEEP_RUNS = 16  # whole runs kept (each key is a directory, paths and options; a new tool makes new keys)
+# A file modified this recently may change again within its timestamp's
+# granularity without its stat identity changing: a run that saw one is not kept
+# whole (its files are still kept one by one, each checked by content too).
+RACY_NS = 2_000_000_000
 SAFE = "safe"
 
 
@@ -72,7 +94,7 @@ def tool_digest() -> str:
     import gofixer
 
     h = hashlib.blake2b(digest_size=16)
-    h.update(tool_version().encode())
+    h.update(tool_version().encode() + b"\0" + sys.version.encode())  # another Python may parse or match otherwise
     roots = [os.path.dirname(gofixer.__file__)]
     try:
         import gofixer.codemods as cm
@@ -85,7 +107,35 @@ def tool_digest() -> str:
             if name.endswith(".py"):
                 with open(os.path.join(root, name), "rb") as f:
                     h.update(name.encode() + b"\0" + f.read())
+    for identity in _parser_identities():
+        h.update(identity.encode("utf-8", "surrogateescape") + b"\0")
     return h.hexdigest()
+
+
+def _parser_identities() -> list[str]:
+    """The installed tree-sitter and Go grammar, by the stat identity of their
+    compiled modules: another grammar can parse the same file differently. Found
+    without importing them (a cached run never loads the parser)."""
+    from importlib.util import find_spec
+
+    out = []
+    for package in ("tree_sitter", "tree_sitter_go"):
+        try:
+            spec = find_spec(package)
+        except (ImportError, ValueError):
+            spec = None
+        for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+            try:
+                names = sorted(n for n in os.listdir(folder) if n.endswith((".so", ".pyd", ".dylib")))
+            except OSError:
+                continue
+            for n in names:
+                try:
+                    st = os.stat(os.path.join(folder, n))
+                except OSError:
+                    continue
+                out.append(f"{package}/{n}:{st.st_size}:{st.st_mtime_ns}")
+    return out
 
 
 @dataclass
@@ -112,6 +162,9 @@ class Cache:
         self._opened = False
         self._known: dict[str, _Known] = {}
         self._options: dict[str, Options] = {}
+        # recall()'s key and inputs (digest, newest mtime_ns, when seen, listing), for remember()
+        self._run: tuple[str, tuple[str, int, int, dict] | None] | None = None
+        self._hit: tuple[str, list[Target], dict] | None = None  # recall_found()'s key, targets and row
 
     # ------------------------------------------------------------ lookup
 
@@ -124,7 +177,7 @@ class Cache:
         limit = getattr(options, "max_file_size", None)
         rows = {t.abspath: self._read_row(db, t.abspath) for t in targets}
         digests = self._digests(targets, rows, limit)
-        packages = _package_digests({k.directory for k in self._known.values()}, digests)
+        packages = _package_digests({os.path.dirname(path) for path in digests}, digests)
         shared = _shared_options(options)
         wanted = {c: _codemod_options(options, c) for c in options.codemods}  # once, not per file
         for t in targets:
@@ -140,6 +193,8 @@ class Cache:
             known.row = row
             res = _result(row, t, options, wanted) if row is not None else None
             if res is not None:
+                from .source import Fingerprint  # here: a run answered whole needs none
+
                 res.fingerprint = Fingerprint(known.st.st_size, known.st.st_mtime_ns, known.digest)
                 res.mode = stat.S_IMODE(known.st.st_mode)
             yield t, res
@@ -160,6 +215,8 @@ class Cache:
                 digest = row["digest"]
             else:
                 try:
+                    from .source import content_digest
+
                     with open(t.abspath, "rb") as f:
                         digest = content_digest(f.read())
                 except OSError:
@@ -198,6 +255,89 @@ class Cache:
         except sqlite3.Error as e:
             self._failed(f"cannot write the result cache ({e})")
 
+    # ------------------------------------------------------------ whole runs
+
+    def recall_found(self, paths: list[str], options: Options) -> Discovery | None:
+        """Before discovery: what the last run with these paths and options found,
+        when it was kept with the signature of a walk (see discover.Discovery)
+        that still holds and its inputs are unchanged. Then recall() answers from
+        the same row. Checking that stats the folders walked and the Go files in
+        the targets' folders; nothing is listed or read."""
+        db = self._conn()
+        if db is None:
+            return None
+        key = _run_key(paths, options)
+        payload = self._payload(db, "runs", key, MAX_RUN_ROW)
+        row = _run_row(payload) if payload is not None else None
+        found = _found(row["found"]) if row is not None and row["found"] is not None else None
+        if found is None or not discover.unchanged(found[0].signature):
+            return None
+        inputs = _inputs(found[0].targets, found[1])
+        if inputs is None or inputs[0] != row["inputs"]:
+            return None
+        self._hit = (key, found[0].targets, row)
+        return found[0]
+
+    def recall(self, paths: list[str], targets: list[Target], options: Options) -> list[FileResult] | None:
+        """The results of the last run with these paths and options, when it was
+        kept (see remember) and none of its inputs changed since: the same files,
+        and the same stat identity for every Go file in their folders (the
+        package index reads them all) and for each module's go.mod. Checking that
+        lists the folders and reads one row; no Go file is read."""
+        if self._hit is not None and self._hit[:2] == (_run_key(paths, options), targets):
+            return _recalled(self._hit[2], targets, options)
+        db = self._conn()
+        if db is None:
+            return None
+        self._run = (_run_key(paths, options), _inputs(targets))
+        if self._run[1] is None:
+            return None
+        payload = self._payload(db, "runs", self._run[0], MAX_RUN_ROW)
+        row = _run_row(payload) if payload is not None else None
+        if row is None or row["inputs"] != self._run[1][0]:
+            return None
+        return _recalled(row, targets, options)
+
+    def remember(self, targets: list[Target], options: Options, results: list[FileResult],
+                 found: Discovery | None = None) -> None:
+        """Keep a run whole for recall(): one that changed no file (diff and apply
+        keep only runs with nothing to fix), whose inputs were the same after it
+        as before recall() looked, none of them modified within RACY_NS of it.
+        With `found`, the discovery that gave exactly these targets: when it was a
+        walk, its signature is kept for recall_found()."""
+        db = self._conn()
+        run, self._run = self._run, None
+        if db is None or run is None or run[1] is None:
+            return
+        key, (inputs, newest, seen_at, listing) = run
+        if newest >= seen_at - RACY_NS:
+            return
+        files = _run_files(results, options)
+        if files is None:
+            return
+        after = _inputs(targets)
+        if after is None or after[0] != inputs:
+            return
+        row = {"inputs": inputs, "files": files, "found": None}
+        if found is not None and found.signature is not None and found.targets == targets:
+            folders = found.signature["folders"]
+            if max((f[2] for f in folders), default=0) < seen_at - RACY_NS and discover.unchanged(found.signature):
+                row["found"] = {"signature": found.signature, "targets": _packed(targets),
+                                "warnings": found.warnings, "empty": found.empty,
+                                "listing": [[d, names] for d, names in listing.items()]}
+        payload = json.dumps(row, separators=(",", ":"), ensure_ascii=True)
+        if len(payload) > MAX_RUN_ROW:
+            return
+        try:
+            with db:
+                db.execute("INSERT OR REPLACE INTO runs (key, tool, checksum, payload) VALUES (?, ?, ?, ?)",
+                           (key, tool_version(), checksum(payload), payload))
+                # A replaced row gets a new rowid: the newest KEEP_RUNS runs stay.
+                db.execute("DELETE FROM runs WHERE rowid NOT IN (SELECT rowid FROM runs ORDER BY rowid DESC LIMIT ?)",
+                           (KEEP_RUNS,))
+        except sqlite3.Error as e:
+            self._failed(f"cannot write the result cache ({e})")
+
     # ------------------------------------------------------------ database
 
     def _conn(self) -> sqlite3.Connection | None:
@@ -209,20 +349,25 @@ class Cache:
         return self._db
 
     def _read_row(self, db: sqlite3.Connection, path: str) -> dict[str, Any] | None:
+        payload = self._payload(db, "entries", _row_key(path), MAX_ROW)
+        return _checked_row(payload) if payload is not None else None
+
+    def _payload(self, db: sqlite3.Connection, table: str, key: str, limit: int) -> str | None:
+        """The JSON text stored under `key`, when it is this version's and its
+        checksum holds."""
         try:
-            found = db.execute("SELECT tool, checksum, payload FROM entries WHERE key = ?",
-                               (_row_key(path),)).fetchone()
+            found = db.execute(f"SELECT tool, checksum, payload FROM {table} WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as e:
             self._failed(f"cannot read the result cache ({e})")
             return None
         if found is None or len(found) != 3:
             return None
         tool, summed, payload = found
-        if tool != tool_version() or not isinstance(payload, str) or len(payload) > MAX_ROW:
+        if tool != tool_version() or not isinstance(payload, str) or len(payload) > limit:
             return None
         if summed != checksum(payload):
             return None
-        return _checked_row(payload)
+        return payload
 
     def _failed(self, problem: str) -> None:
         if self._warn is not None and not self._warned:
@@ -240,15 +385,16 @@ def _open(directory: str) -> tuple[sqlite3.Connection | None, str | None]:
         db = sqlite3.connect(path, timeout=10)
         db.execute("PRAGMA trusted_schema=OFF")
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, tool TEXT NOT NULL, "
-            "checksum TEXT NOT NULL, payload TEXT NOT NULL)"
-        )
-        kind = db.execute("SELECT type FROM sqlite_master WHERE name = 'entries'").fetchone()
-        cols = [row[1] for row in db.execute("PRAGMA table_info(entries)")]
-        if kind != ("table",) or cols != ["key", "tool", "checksum", "payload"]:
-            db.close()
-            return None, f"the result cache {path} is not gofixer's"
+        for table in TABLES:
+            db.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, tool TEXT NOT NULL, "
+                "checksum TEXT NOT NULL, payload TEXT NOT NULL)"
+            )
+            kind = db.execute("SELECT type FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+            cols = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            if kind != ("table",) or cols != ["key", "tool", "checksum", "payload"]:
+                db.close()
+                return None, f"the result cache {path} is not gofixer's"
         return db, None
     except OSError as e:
         return None, f"cannot use the result cache in {directory} ({e.strerror or e})"
@@ -296,21 +442,26 @@ def _selection(options: Options) -> str:
 # ------------------------------------------------------------------ rows
 #
 # A row: {"stat": [size, mtime_ns, ino], "digest": str, "context": str,
+#         "skipped": None | [note...]  (a generated file: no codemod ran),
 #         "codemods": {id: {"options": str, "reports": [report...]}},
 #         "whole": {selection: {"reports": [report...], "warnings": [str], "notes": [str]}}}
 # A report in "codemods" has no `applied` (it follows from --unsafe-fixes);
 # one in "whole" has it.
 
+# In this order (_report unpacks it): a report without its path, with `applied` before `reason`.
 _REPORT_FIELDS = (
     ("codemod", str), ("line", int), ("column", int), ("end_line", int), ("end_column", int),
     ("message", str), ("safety", str), ("fixable", bool), ("applied", bool), ("reason", (str, type(None))),
 )
 _BARE_FIELDS = tuple(f for f in _REPORT_FIELDS if f[0] != "applied")
+_KINDS = {fields: tuple(k for _, k in fields) for fields in (_REPORT_FIELDS, _BARE_FIELDS)}
 
 
 def _result(row: dict[str, Any], t: Target, options: Options, wanted: dict[str, str]) -> FileResult | None:
     """The result of this run on the file, if the row holds it; `wanted` maps
     each selected codemod to its options as keyed."""
+    if row["skipped"] is not None:
+        return FileResult(t.path, t.abspath, notes=list(row["skipped"]), skipped=True)
     if row["whole"]:
         whole = row["whole"].get(_selection(options))
         if whole is not None:
@@ -349,8 +500,11 @@ def _updated_row(known: _Known, r: FileResult, options: Options) -> dict[str, An
         return None
     row = known.row or {"codemods": {}, "whole": {}}
     row = {"stat": [known.st.st_size, known.st.st_mtime_ns, known.st.st_ino], "digest": known.digest,
-           "context": known.context, "codemods": dict(row["codemods"]), "whole": dict(row["whole"])}
-    if _stands_alone(r, options):
+           "context": known.context, "codemods": dict(row["codemods"]), "whole": dict(row["whole"]),
+           "skipped": None}
+    if r.skipped and not r.reports and not r.warnings:
+        row["skipped"] = list(r.notes)  # said before any codemod ran: the same for every selection
+    elif _stands_alone(r, options):
         for c in options.codemods:
             row["codemods"][c] = {
                 "options": _codemod_options(options, c),
@@ -383,7 +537,9 @@ def _checked_row(payload: str) -> dict[str, Any] | None:
         row = json.loads(payload)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(row, dict) or set(row) != {"stat", "digest", "context", "codemods", "whole"}:
+    if not isinstance(row, dict) or set(row) != {"stat", "digest", "context", "codemods", "whole", "skipped"}:
+        return None
+    if row["skipped"] is not None and not _strings(row["skipped"]):
         return None
     st, codemods, whole = row["stat"], row["codemods"], row["whole"]
     if not (isinstance(st, list) and len(st) == 3 and all(type(v) is int for v in st)):
@@ -407,17 +563,15 @@ def _strings(value: Any) -> bool:
 
 def _report(values: Any, fields: tuple, path: str) -> Report | None:
     """The report `values` spell with `fields` (without `applied`: False)."""
-    if not isinstance(values, list) or len(values) != len(fields):
+    if type(values) is not list or len(values) != len(fields) or not all(map(isinstance, values, _KINDS[fields])):
         return None
-    kw: dict[str, Any] = {"applied": False}
-    for value, (name, kind) in zip(values, fields):
-        # bool is an int in Python: a position must not be true or false.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            return None
-        kw[name] = value
-    if min(kw["line"], kw["column"], kw["end_line"], kw["end_column"]) < 1:
+    codemod, line, column, end_line, end_column, message, safety, fixable, *rest = values
+    positions = (line, column, end_line, end_column)
+    # bool is an int in Python: a position must not be true or false.
+    if min(positions) < 1 or bool in map(type, positions):
         return None
-    return Report(path=path, **kw)
+    applied, reason = rest if len(rest) == 2 else (False, rest[0])
+    return Report(codemod, path, line, column, end_line, end_column, message, safety, fixable, applied, reason)
 
 
 def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[str, str]:
@@ -442,4 +596,194 @@ def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[
                 digest = f"stat:{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
             h.update(e.name.encode("utf-8", "surrogateescape") + b"\0" + digest.encode() + b"\0")
         out[d] = h.hexdigest()
+    return out
+
+
+# ------------------------------------------------------------------ whole runs
+#
+# A run row: {"inputs": str, "files": [[index, reports, warnings, notes]...]}
+# for the targets (by index) with anything to say. In check, a report has no
+# `applied` (it follows from --unsafe-fixes, which is then not in the key); in
+# diff and apply it has it (always false: a run with fixes is not kept).
+
+
+def _run_key(paths: list[str], options: Options) -> str:
+    fix = options.fix
+    h = hashlib.blake2b(digest_size=20)
+    for part in (tool_digest(), os.getcwd(), repr(list(paths)),
+                 repr((options.codemods, options.codemod_options, fix, options.unsafe_fixes if fix else None,
+                       options.warn_unused_ignores, options.go_directive, options.max_file_size))):
+        h.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    return h.hexdigest()
+
+
+def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None) -> tuple[str, int, int, dict] | None:
+    """(digest, newest mtime_ns, now, listing) of what a run's results depend on
+    besides the tool and the options: the targets, and the stat identity of every
+    Go file in their folders and of the go.mod above each. `listing` gives each
+    folder's Go file names in the order hashed; with `known` (a listing from a
+    run whose folders are known unchanged) those are stat'ed by name instead of
+    listed again. None when a folder cannot be listed."""
+    import time
+
+    from . import gomod
+
+    seen_at = time.time_ns()
+    h = hashlib.blake2b(digest_size=20)
+    # The key holds the paths given and the current directory, which decide each
+    # target's display path, whether it was named and its root: its names suffice.
+    h.update("\0".join([f"{t.path}\0{t.abspath}" for t in targets]).encode("utf-8", "surrogateescape"))
+    newest = 0
+    listing: dict[str, list[str]] = {}
+    for d in sorted({t.abspath.rpartition(os.sep)[0] or os.sep for t in targets}):
+        names = known.get(d) if known is not None else None
+        entries: list = [d + os.sep + n for n in names] if names is not None else []
+        if names is None:
+            try:
+                with os.scandir(d) as it:
+                    entries = [e for e in it if e.name.endswith(".go")]
+            except OSError:
+                return None
+            # Not sorted: a folder lists its unchanged entries in the same order, and
+            # another order can only make a miss, never a wrong answer.
+            names = [e.name for e in entries]
+        listing[d] = names
+        mod = gomod.go_mod_path(d)
+        try:
+            stats = [os.stat(e) for e in entries]
+            if mod is not None:
+                stats.append(os.stat(mod))
+        except OSError:  # a file went away, or is a broken link: the rare case, one at a time
+            stats = [_stat(e) for e in [*entries, *([mod] if mod is not None else [])]]
+        h.update("\0".join([d, mod or "", *names]).encode("utf-8", "surrogateescape"))
+        numbers = [n for st in stats for n in (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)]
+        h.update(array("q", numbers).tobytes())
+        newest = max(newest, max(numbers[1::4], default=0))
+    return h.hexdigest(), newest, seen_at, listing
+
+
+class _Missing:
+    """The stat identity of a file that cannot be read: -1 everywhere."""
+
+    st_size = st_mtime_ns = st_ino = st_mode = -1
+
+
+def _stat(entry: os.DirEntry | str) -> os.stat_result | _Missing:
+    try:
+        return entry.stat() if isinstance(entry, os.DirEntry) else os.stat(entry)
+    except OSError:
+        return _Missing()
+
+
+def _run_files(results: list[FileResult], options: Options) -> list | None:
+    """The run row's files, or None when the run must not be kept: a file changed,
+    a fix was applied, or (check) a report's `applied` does not follow from
+    --unsafe-fixes as recall() will say it does."""
+    fields = _BARE_FIELDS if not options.fix else _REPORT_FIELDS
+    out = []
+    for i, r in enumerate(results):
+        if r.changed:
+            return None
+        for rep in r.reports:
+            if rep.applied != (not options.fix and _applies(rep, options)):
+                return None
+        if r.reports or r.warnings or r.notes:
+            out.append([i, [[getattr(rep, name) for name, _ in fields] for rep in r.reports],
+                        list(r.warnings), list(r.notes)])
+    return out
+
+
+def _applies(rep: Report, options: Options) -> bool:
+    return rep.fixable and (rep.safety == SAFE or options.unsafe_fixes)
+
+
+def _run_row(payload: str) -> dict[str, Any] | None:
+    """The run row a payload holds, when it is of a run row's shape (its `found`
+    is checked where it is used, by _found)."""
+    try:
+        row = json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(row, dict) or set(row) != {"inputs", "files", "found"}:
+        return None
+    if not isinstance(row["inputs"], str) or not isinstance(row["files"], list):
+        return None
+    return row
+
+
+def _found(found: Any) -> tuple[Discovery, dict[str, list[str]]] | None:
+    """The discovery and folder listing a run row's `found` holds, when it is of
+    that shape (its signature's shape is discover.unchanged()'s to judge)."""
+    if not isinstance(found, dict) or set(found) != {"signature", "targets", "warnings", "empty", "listing"}:
+        return None
+    listing = found["listing"]
+    if not (isinstance(listing, list) and _strings(found["warnings"]) and _strings(found["empty"])
+            and isinstance(found["signature"], dict)):
+        return None
+    out = _unpacked(found["targets"])
+    if out is None:
+        return None
+    known = {}
+    for item in listing:
+        if not (type(item) is list and len(item) == 2 and type(item[0]) is str and _strings(item[1])):
+            return None
+        known[item[0]] = item[1]
+    return Discovery(out, list(found["warnings"]), list(found["empty"]), found["signature"]), known
+
+
+def _packed(targets: list[Target]) -> dict[str, list]:
+    """Targets as a run row keeps them: each target's two folders (display and
+    absolute) and root once in a table, then [folders, root, name, explicit] per
+    target, with the absolute name after it when it differs (a named link)."""
+    folders: dict[tuple[str, str], int] = {}
+    roots: dict[str | None, int] = {}
+    rows = []
+    for t in targets:
+        pname, aname = t.path.rpartition(os.sep)[2], t.abspath.rpartition(os.sep)[2]
+        pdir, adir = t.path[: len(t.path) - len(pname)], t.abspath[: len(t.abspath) - len(aname)]  # with their "/"
+        f = folders.setdefault((pdir, adir), len(folders))
+        r = roots.setdefault(t.root, len(roots))
+        rows.append([f, r, pname, t.explicit] + ([aname] if aname != pname else []))
+    return {"folders": [list(k) for k in folders], "roots": list(roots), "targets": rows}
+
+
+def _unpacked(packed: Any) -> list[Target] | None:
+    """The targets _packed() made, or None when `packed` is not of that shape."""
+    if not (isinstance(packed, dict) and set(packed) == {"folders", "roots", "targets"}):
+        return None
+    folders, roots, rows = packed["folders"], packed["roots"], packed["targets"]
+    if not (isinstance(folders, list) and all(type(f) is list and len(f) == 2 and _strings(f) for f in folders)
+            and isinstance(roots, list) and all(r is None or type(r) is str for r in roots)
+            and isinstance(rows, list)):
+        return None
+    out = []
+    for row in rows:
+        if not (type(row) is list and 4 <= len(row) <= 5 and type(row[0]) is int and 0 <= row[0] < len(folders)
+                and type(row[1]) is int and 0 <= row[1] < len(roots) and type(row[2]) is str
+                and type(row[3]) is bool and (len(row) == 4 or type(row[4]) is str)):
+            return None
+        (pdir, adir), name = folders[row[0]], row[2]
+        aname = row[4] if len(row) == 5 else name
+        out.append(Target(pdir + name, adir + aname, row[3], roots[row[1]]))
+    return out
+
+
+def _recalled(row: dict[str, Any], targets: list[Target], options: Options) -> list[FileResult] | None:
+    """The results a run row holds for `targets`, or None when a file's entry is
+    not of its shape."""
+    fields = _BARE_FIELDS if not options.fix else _REPORT_FIELDS
+    out = [FileResult(t.path, t.abspath) for t in targets]
+    for item in row["files"]:
+        if not (isinstance(item, list) and len(item) == 4 and type(item[0]) is int and 0 <= item[0] < len(out)
+                and isinstance(item[1], list) and _strings(item[2]) and _strings(item[3])):
+            return None
+        r = out[item[0]]
+        r.warnings, r.notes = list(item[2]), list(item[3])
+        for values in item[1]:
+            rep = _report(values, fields, r.path)
+            if rep is None or rep.codemod not in options.codemods:
+                return None
+            if not options.fix:
+                rep.applied = _applies(rep, options)
+            r.reports.append(rep)
     return out

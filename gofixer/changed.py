@@ -17,7 +17,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
-from .pipeline import FileResult, Options
+from .results import FileResult, Options
 from .refix import ACCEPT, DECLINE, Candidate, package_loader, refix
 
 _HUNK = re.compile(rb"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")

@@ -20,9 +20,8 @@ from .codemod import codemods_by_id, is_default
 from .options import EXIT_ERROR, Failure, progress_for, shared_options, warner
 from .options import note as _note
 from .options import warn as _warn
-from .pipeline import FileResult
+from .results import FileResult
 from .run import Plan, RunError, Settings
-from .writer import Refused, StaleFile, write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_UNVERIFIED = 0, 1, 3
 EXIT_SIGINT, EXIT_SIGTERM = 128 + signal.SIGINT, 128 + signal.SIGTERM  # 130, 143
@@ -285,6 +284,8 @@ def diff(s: Settings, exit_zero: bool, new_from_rev: str | None, new_from_patch:
 def apply(s: Settings, interactive: bool, new_from_rev: str | None, new_from_patch: str | None) -> None:
     """Write the fixes into the files. Exit 0: done, 2: error, 3: --verify could not
     verify a package (left unchanged)."""
+    from .writer import Refused, StaleFile, write_atomic  # here: only apply writes
+
     if interactive and s.verify:
         raise Failure("--interactive cannot be combined with --verify yet (a chosen subset would go unverified)")
     p = plan(s)

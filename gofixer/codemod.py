@@ -1,5 +1,5 @@
 """The codemod contract: what a codemod module exposes, what it returns, and the
-registry that lists them. A codemod is a module in `codemods/` (shipped as
+registry (REGISTRY) that lists them. A codemod is a module in `codemods/` (shipped as
 `gofixer.codemods`) with these names:
 
     id: str            kebab-case, stable
@@ -27,26 +27,34 @@ under 90% real bugs. It runs only when named in `--select` or the configuration'
 from __future__ import annotations
 
 import importlib
+import re
+import sys
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Iterable, Protocol
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol
 
-from .edits import Fix
+if TYPE_CHECKING:
+    from .analysis import FileContext
+    from .edits import Fix
 
 SAFE = "safe"
 UNSAFE = "unsafe"
 
-# The registry: one line per codemod, in the order `gofixer list` shows them.
-CODEMOD_MODULES = (
-    "context_cancel",
-    "loop_defer",
-    "comma_ok",
-    "waitgroup_add",
-    "pool_reset",
-    "ticker_stop",
-    "body_close",
-    "chan_leak",
-    "ioutil",
+# The registry: one line per codemod, in the order `gofixer list` shows them:
+# its module in codemods/, its id and whether it runs by default (the module's
+# own `id` and `default`, repeated here so that choosing the codemods of a run
+# imports none of them; a test keeps the two equal).
+REGISTRY = (
+    ("context_cancel", "context-cancel", True),
+    ("loop_defer", "loop-defer", True),
+    ("comma_ok", "comma-ok", False),
+    ("waitgroup_add", "waitgroup-add", True),
+    ("pool_reset", "pool-reset", True),
+    ("ticker_stop", "ticker-stop", True),
+    ("body_close", "body-close", True),
+    ("chan_leak", "chan-leak", True),
+    ("ioutil", "ioutil", True),
 )
 
 
@@ -74,19 +82,49 @@ class Codemod(Protocol):
     def run(self, file: "FileContext") -> Iterable[Finding]: ...  # pragma: no cover
 
 
-def load_codemods() -> list[ModuleType]:
-    """Every available codemod module, in registry order. A module that does not
-    exist yet is skipped, so the list grows as codemods land."""
-    mods = []
-    for name in CODEMOD_MODULES:
-        try:
-            mod = importlib.import_module(f"gofixer.codemods.{name}")
-        except ModuleNotFoundError as e:
-            if e.name == f"gofixer.codemods.{name}":
-                continue
-            raise
-        mods.append(mod)
-    return mods
+def codemod_ids() -> list[str]:
+    """Every codemod's id, in registry order, without importing any."""
+    return [ident for _, ident, _ in REGISTRY]
+
+
+def load_codemod(ident: str) -> ModuleType:
+    """The module of the codemod `ident` (one of codemod_ids())."""
+    for name, known, _ in REGISTRY:
+        if known == ident:
+            return importlib.import_module(f"gofixer.codemods.{name}")
+    raise UnknownCodemod(ident)
+
+
+def load_codemods(ids: Iterable[str] | None = None) -> list[ModuleType]:
+    """The modules of the codemods `ids` (default: every one), in registry order;
+    the others are not imported."""
+    wanted = tuple(codemod_ids()) if ids is None else tuple(ids)
+    # Imported once per registry and selection (the pipeline asks for every file),
+    # again only when a module was replaced meanwhile (tests install stand-ins).
+    mods = _LOADED.get((REGISTRY, wanted))
+    if mods is None or any(sys.modules.get(m.__name__) is not m for m in mods):
+        mods = _LOADED[(REGISTRY, wanted)] = [
+            importlib.import_module(f"gofixer.codemods.{name}") for name, ident, _ in REGISTRY if ident in wanted]
+    return list(mods)
+
+
+_LOADED: dict[tuple, list[ModuleType]] = {}
+
+
+_WORD_BYTE = re.compile(rb"\w")
+
+
+def word_search(pattern: re.Pattern[bytes], text: bytes) -> bool:
+    """Whether `pattern`, which starts with a literal word, matches `text` where
+    a word starts (as `\\b` in front of it would say). For prefilters: Python's
+    regex engine finds a pattern's literal start quickly, but tries a leading
+    `\\b` at every position."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        if m.start() == 0 or not _WORD_BYTE.match(text, m.start() - 1):
+            return True
+        pos = m.start() + 1
+    return False
 
 
 def codemods_by_id() -> dict[str, ModuleType]:
@@ -98,22 +136,35 @@ def is_default(mod: ModuleType) -> bool:
     return bool(getattr(mod, "default", True))
 
 
+class OptionDefaults(Mapping):
+    """Each codemod id to its options' defaults (the module's `options`), importing
+    a codemod's module only when its options are asked for: a configuration
+    without a codemod table loads none."""
+
+    def __getitem__(self, ident: str) -> Mapping[str, object]:
+        if ident not in codemod_ids():
+            raise KeyError(ident)
+        return getattr(load_codemod(ident), "options", {})
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(codemod_ids())
+
+    def __len__(self) -> int:
+        return len(REGISTRY)
+
+
 class UnknownCodemod(ValueError):
     pass
 
 
-def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[ModuleType]:
-    """The codemods to run, in registry order: those `select` names, or without a
-    selection the default ones (an opt-in codemod runs only when selected), less
-    those `ignore` names. Unknown ids raise UnknownCodemod."""
-    known = codemods_by_id()
-    wanted = list(select) if select else [i for i, m in known.items() if is_default(m)]
+def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str] | None) -> list[str]:
+    """The ids of the codemods to run, in registry order: those `select` names, or
+    without a selection the default ones (an opt-in codemod runs only when
+    selected), less those `ignore` names. Unknown ids raise UnknownCodemod."""
+    known = {ident: default for _, ident, default in REGISTRY}
+    wanted = list(select) if select else [i for i, default in known.items() if default]
     skipped = set(ignore or ())
     for ident in [*wanted, *skipped]:
         if ident not in known:
             raise UnknownCodemod(ident)
-    return [known[i] for i in known if i in wanted and i not in skipped]
-
-
-# Imported last: FileContext needs Finding's module to be complete.
-from .analysis import FileContext  # noqa: E402
+    return [i for i in known if i in wanted and i not in skipped]

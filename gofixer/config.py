@@ -12,11 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 FILENAME = "gofixer.toml"
 KNOWN_KEYS = ("select", "ignore", "exclude", "unsafe-fixes", "max-file-size")
 # A configuration is a few lines; anything near this is not one, and reading it
@@ -118,6 +113,10 @@ def _read(path: str) -> str:
 
 
 def _parse(path: str, text: str) -> dict[str, Any]:
+    try:  # here: a run without a configuration file never needs a TOML parser
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

@@ -8,17 +8,17 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from .config import exclude_matcher
 
 SKIPPED_DIRS = ("vendor", "testdata")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """A file to process. `explicit` files were named on the command line and are
-    processed even when generated or under a skipped folder."""
+    processed even when generated or under a skipped folder. (A named tuple: a
+    run over a large tree makes one per file, and a tuple is the cheapest.)"""
 
     path: str  # for display: relative to the current directory where possible
     abspath: str
@@ -30,6 +30,13 @@ class Target:
 class Discovery:
     targets: list[Target] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)  # folders given that hold no Go file to check
+    # What the targets were found from, when no git listing decided them (None
+    # otherwise): each path given, by its identity and real path, and every folder
+    # walked, by inode and mtime (a folder's mtime moves whenever an entry is
+    # added to, removed from or renamed in it). unchanged() checks it without a
+    # walk. JSON-shaped, so the result cache can keep it.
+    signature: dict | None = None
 
 
 class MissingPath(Exception):
@@ -47,15 +54,18 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
     not exist. `exclude` holds glob patterns matched against display paths."""
     cwd = cwd or os.getcwd()
     out = Discovery()
+    signature: dict = {"given": [], "roots": [], "folders": []}
+    git_listed = False
     seen: set[str] = set()
     excluded = exclude_matcher(exclude)
-    for p in paths or ["."]:
-        p = _strip_go_pattern(p)
+    for given in paths or ["."]:
+        p = _strip_go_pattern(given)
         full = os.path.abspath(os.path.join(cwd, p))
-        try:
-            st = os.lstat(full)
-        except OSError:
-            raise MissingPath(p) from None
+        identity = _identity(full)
+        if identity is None:
+            raise MissingPath(p)
+        signature["given"].append([full, *identity])
+        st = os.lstat(full)
         if stat.S_ISLNK(st.st_mode):
             try:
                 st = os.stat(full)
@@ -69,17 +79,31 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
             # Walked files are reached without following links, so their real
             # path is the folder's real path joined with theirs.
             real_root = os.path.realpath(full_real)
-            found = [(t, os.path.join(real_root, rel)) for t, rel in _in_directory(full_real, real_root, out.warnings, cwd)]
+            listed, walked = _in_directory(full_real, real_root, out.warnings, cwd, signature["folders"])
+            if walked:
+                signature["roots"].append(full_real)
+            git_listed = git_listed or not walked
+            found = [(t, os.path.join(real_root, rel)) for t, rel in listed]
+            if all(excluded(t.path) for t, _ in found):
+                out.empty.append(given)
+        elif not full_real.endswith(".go"):  # notes.txt: named, but not Go
+            out.warnings.append(f"no Go files under {display_path(full, cwd)} (not a .go file); skipped")
+            continue
         else:
             # Named explicitly: always processed (read() reports a non-regular file).
             found = [(Target(display_path(full, cwd), full_real, explicit=True), os.path.realpath(full_real))]
         for t, key in found:
-            if key in seen or excluded(t.path):
+            if key in seen or (exclude and excluded(t.path)):
                 continue
             seen.add(key)
             out.targets.append(t)
-    out.targets.sort(key=lambda t: t.path)
+    out.targets.sort(key=_display_order)
+    out.signature = None if git_listed else signature
     return out
+
+
+def _display_order(t: Target) -> str:
+    return t.path
 
 
 def _strip_go_pattern(p: str) -> str:
@@ -91,17 +115,23 @@ def _strip_go_pattern(p: str) -> str:
     return p
 
 
-def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str) -> list[tuple[Target, str]]:
+def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str,
+                  folders: list) -> tuple[list[tuple[Target, str]], bool]:
     """The Go files under `root` (whose real path is `real_root`), each with its
-    path relative to root. A file reached through a symbolic link to a folder is
-    never one of them, at any depth."""
+    path relative to root, and whether they were found by a walk (the folders it
+    listed go into `folders`) rather than by git. A file reached through a
+    symbolic link to a folder is never one of them, at any depth."""
     listed = _git_files(root)
     walked = listed is None
     if walked:
         listed = _walk(root, lambda rel: warnings.append(
-            f"{display_path(os.path.join(root, rel), cwd)}: not a regular file; skipped"))
-    out = []
+            f"{display_path(os.path.join(root, rel), cwd)}: not a regular file; skipped"), folders)
     shown_root = display_path(root, cwd)
+    if walked:  # the walk kept regular Go files only, outside skipped folders, never following a link
+        full_prefix = os.path.join(root, "")
+        shown_prefix = "" if shown_root == "." else os.path.join(shown_root, "")
+        return [(Target(shown_prefix + rel, full_prefix + rel, root=real_root), rel) for rel in listed], True
+    out = []
     linked: dict[str, bool] = {}
     said: set[str] = set()
     for rel in listed:
@@ -109,9 +139,6 @@ def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str) -> l
             continue
         full = os.path.join(root, rel)
         shown = rel if shown_root == "." else os.path.join(shown_root, rel)
-        if walked:  # the walk already kept regular files only, never following a link
-            out.append((Target(shown, full, root=real_root), rel))
-            continue
         # git lists a tracked folder's files even when the folder was replaced by a
         # link to somewhere else: the folder's real path must be where it is listed.
         folder = os.path.dirname(rel)
@@ -136,7 +163,45 @@ def _in_directory(root: str, real_root: str, warnings: list[str], cwd: str) -> l
             warnings.append(f"{display_path(full, cwd)}: not a regular file; skipped")
             continue
         out.append((Target(shown, full, root=real_root), rel))
-    return out
+    return out, False
+
+
+def _folder(path: str, st: os.stat_result) -> list:
+    return [path, st.st_ino, st.st_mtime_ns]
+
+
+def _identity(full: str) -> list | None:
+    """A path given, as discovery depends on it: [inode, mode] of the path itself,
+    the mode of what it leads to (-1: a broken link) and its real path; None when
+    it does not exist."""
+    try:
+        st = os.lstat(full)
+    except OSError:
+        return None
+    try:
+        target_mode = os.stat(full).st_mode
+    except OSError:
+        target_mode = -1
+    return [st.st_ino, st.st_mode, target_mode, os.path.realpath(full)]
+
+
+def unchanged(signature: object) -> bool:
+    """Whether discovery would find what it found when it made `signature` (see
+    Discovery.signature): every path given is the same, git still has no say over
+    the folders walked, and no folder walked has had an entry added, removed or
+    renamed. Anything not of the expected shape is a change."""
+    try:
+        given, roots, folders = signature["given"], signature["roots"], signature["folders"]  # type: ignore[index]
+        for full, *identity in given:
+            if _identity(full) != identity:
+                return False
+        for path, ino, mtime_ns in folders:
+            st = os.stat(path, follow_symlinks=False)
+            if (st.st_ino, st.st_mtime_ns) != (ino, mtime_ns):
+                return False
+        return not any(_git_decides(root) for root in roots)
+    except (OSError, TypeError, ValueError, KeyError):
+        return False
 
 
 def _first_link(root: str, folder: str) -> str:
@@ -164,10 +229,9 @@ def _git_files(root: str) -> list[str] | None:
     folder is walked."""
     import subprocess  # only for folders: a named file needs no git
 
+    if not _git_decides(root):
+        return None
     try:
-        ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True, timeout=60)
-        if ignored.returncode != 1:  # 0: ignored; 128: not a work tree
-            return None
         proc = subprocess.run(
             ["git", "-C", root, "ls-files", "-co", "--exclude-standard", "-z", "--", "."],
             capture_output=True,
@@ -181,27 +245,49 @@ def _git_files(root: str) -> list[str] | None:
     return sorted(set(names))
 
 
-def _walk(root: str, not_regular: Callable[[str], None]) -> list[str]:
+def _git_decides(root: str) -> bool:
+    """Whether `root` is in a git work tree that does not ignore it."""
+    import subprocess
+
+    try:
+        ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return ignored.returncode == 1  # 0: ignored; 128: not a work tree
+
+
+def _walk(root: str, not_regular: Callable[[str], None], folders: list | None = None) -> list[str]:
     """Regular .go files under `root` (relative paths), found without following
     a link and without entering hidden or skipped folders. A folder named like a
-    Go file (x.go/) is walked into, never read."""
+    Go file (x.go/) is walked into, never read. Each folder listed goes into
+    `folders` as [path, inode, mtime_ns], taken before it is listed."""
     out = []
     stack = [""]
+    if folders is not None:
+        try:
+            folders.append(_folder(root, os.stat(root)))
+        except OSError:
+            folders.append([root, -1, -1])  # gone meanwhile: any later look is a miss
     while stack:
         rel_dir = stack.pop()
         try:
-            entries = os.scandir(os.path.join(root, rel_dir) if rel_dir else root)
+            entries = os.scandir(root + os.sep + rel_dir if rel_dir else root)
         except OSError:
+            if folders is not None:
+                folders.append([root + os.sep + rel_dir, -1, -1])  # unreadable now; any change is a miss
             continue
+        prefix = rel_dir + os.sep if rel_dir else ""
         with entries:
             for e in entries:
-                rel = os.path.join(rel_dir, e.name) if rel_dir else e.name
+                name = e.name
                 if e.is_dir(follow_symlinks=False):
-                    if not e.name.startswith(".") and e.name not in SKIPPED_DIRS:
-                        stack.append(rel)
-                elif e.name.endswith(".go") and not e.name.startswith(".") and not e.is_symlink():
+                    if not name.startswith(".") and name not in SKIPPED_DIRS:
+                        stack.append(prefix + name)
+                        if folders is not None:
+                            folders.append(_folder(e.path, e.stat(follow_symlinks=False)))
+                elif name.endswith(".go") and not name.startswith(".") and not e.is_symlink():
                     if e.is_file(follow_symlinks=False):
-                        out.append(rel)
+                        out.append(prefix + name)
                     else:
-                        not_regular(rel)
+                        not_regular(prefix + name)
     return sorted(out)

@@ -40,8 +40,13 @@ _read: dict[str, tuple[int, int, Module]] = {}
 def module_for(directory: str) -> Module | None:
     """The module whose go.mod is nearest at or above `directory`; None when no
     go.mod is found (GOPATH-style code) or it cannot be read."""
-    path = _nearest_go_mod(os.path.abspath(directory))
+    path = go_mod_path(directory)
     return _module(path) if path is not None else None
+
+
+def go_mod_path(directory: str) -> str | None:
+    """The go.mod nearest at or above `directory`, read or not; None when there is none."""
+    return _nearest_go_mod(os.path.abspath(directory))
 
 
 def go_version(directory: str) -> tuple[int, int] | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import syntax
 from .edits import Edit, Import, apply_edits
@@ -27,6 +28,7 @@ class ImportSpec:
         return default_name(self.path)
 
 
+@lru_cache(maxsize=4096)  # asked for every import of every file
 def default_name(path: str) -> str:
     """The package name Go tools guess for an import path: the last element,
     without a major-version element (`/v2`), a gopkg.in `.vN` suffix, or a `go-`

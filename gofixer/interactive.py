@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, TextIO
 
 from . import render
-from .pipeline import FileResult, Options
+from .results import FileResult, Options
 from .refix import ACCEPT, DECLINE, STOP, Candidate, package_loader, refix
 
 HELP = """y - apply this fix

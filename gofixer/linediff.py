@@ -7,7 +7,6 @@ thousand lines; cut at anchors, each search sees one stretch between them."""
 from __future__ import annotations
 
 import bisect
-import difflib
 from typing import Iterator, Sequence
 
 # Below this many lines (both sides together) difflib alone is fast, and its
@@ -51,6 +50,8 @@ def _range(start: int, stop: int) -> str:
 
 
 def _grouped_opcodes(a: Sequence[str], b: Sequence[str], n: int):
+    import difflib  # here: a run with nothing to diff never needs it
+
     matcher = difflib.SequenceMatcher(None, a, b)
     if len(a) + len(b) > ANCHOR_ABOVE:
         matcher.matching_blocks = matching_blocks(a, b)
@@ -60,6 +61,8 @@ def _grouped_opcodes(a: Sequence[str], b: Sequence[str], n: int):
 def matching_blocks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int]]:
     """Blocks (i, j, size) with a[i:i+size] == b[j:j+size], ascending, adjacent
     ones merged, ending with (len(a), len(b), 0), as SequenceMatcher gives them."""
+    import difflib
+
     raw: list[tuple[int, int, int]] = []
     prev_i = prev_j = 0
     for i, j in [*_anchors(a, b), (len(a), len(b))]:

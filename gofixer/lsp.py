@@ -25,10 +25,10 @@ from pygls.uris import to_fs_path
 
 from . import __version__
 from .buffer import PackageIndexes, fix_one, process_buffer
-from .codemod import SAFE, UnknownCodemod, codemods_by_id, resolve_selection
+from .codemod import SAFE, OptionDefaults, UnknownCodemod, codemod_ids, resolve_selection
 from .config import ConfigError, exclude_matcher, find_config, load_config
 from .docs import page_url
-from .pipeline import DEFAULT_MAX_FILE_SIZE, Options, Report
+from .results import DEFAULT_MAX_FILE_SIZE, Options, Report
 from .run import parse_size
 
 SOURCE = "gofixer"
@@ -132,17 +132,16 @@ def settings_for(path: str) -> DocumentSettings:
     naming the file, for a configuration the user must correct."""
     folder = os.path.dirname(os.path.abspath(path))
     config_path = find_config([folder])
-    known = codemods_by_id()
-    cfg = load_config(config_path, {m.id: getattr(m, "options", {}) for m in known.values()})
+    cfg = load_config(config_path, OptionDefaults())
     try:
-        mods = resolve_selection(cfg.select or None, cfg.ignore)
+        ids = resolve_selection(cfg.select or None, cfg.ignore)
     except UnknownCodemod as e:
-        raise ConfigError(f"{config_path}: unknown codemod id {e.args[0]!r} (known: {', '.join(known)})") from None
+        raise ConfigError(f"{config_path}: unknown codemod id {e.args[0]!r} (known: {', '.join(codemod_ids())})") from None
     size = DEFAULT_MAX_FILE_SIZE if cfg.max_file_size is None else parse_size(cfg.max_file_size)
     if size is None:
         raise ConfigError(f"{config_path}: max-file-size: {str(cfg.max_file_size)[:40]!r} is not a size"
                           " (bytes, or a number with K, M or G)")
-    options = Options(tuple(m.id for m in mods), cfg.unsafe_fixes, Options.freeze(cfg.codemod_options), fix=False,
+    options = Options(tuple(ids), cfg.unsafe_fixes, Options.freeze(cfg.codemod_options), fix=False,
                       max_file_size=size)
     root = os.path.dirname(config_path) if config_path else folder
     return DocumentSettings(options, exclude_matcher(cfg.exclude)(os.path.relpath(os.path.abspath(path), root)))

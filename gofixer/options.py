@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 
 import click
 
-from .pipeline import DEFAULT_MAX_FILE_SIZE, format_size
+from .results import DEFAULT_MAX_FILE_SIZE, format_size
 from .redact import redact
 from .run import Settings
 

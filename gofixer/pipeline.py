@@ -5,101 +5,29 @@ with results cached by content. Nothing here writes files or prints."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
 import re
 import signal
 import sys
 from array import array
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import align, gomod, suppress, syntax
-from .codemod import SAFE, Finding, load_codemods
+from .codemod import SAFE, Finding, codemod_ids, load_codemods
 from .analysis import FileContext
 from .discover import Target
 from .edits import Edit, Fix, apply_edits, select_fixes
 from .imports import with_imports
 from .package import PackageIndex, load_package
-from .source import Fingerprint, SourceError, SourceFile, is_generated, read_source
+from .results import FileResult, Options, Report, format_size
+from .source import SourceError, SourceFile, is_generated, read_source
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
 MAX_PASSES = 8
-DEFAULT_MAX_FILE_SIZE = 4 << 20  # bytes; a bigger file is skipped with a warning (--max-file-size)
-
-
-@dataclass(frozen=True)
-class Options:
-    """Everything that changes a result: part of the cache key."""
-
-    codemods: tuple[str, ...]
-    unsafe_fixes: bool = False
-    codemod_options: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
-    fix: bool = True  # False (check): report only, no fixpoint passes
-    warn_unused_ignores: bool = False  # warn about suppression comments that silence nothing
-    # The `go` directive of the go.mod holding the files looked up, set per module
-    # by run() so that cached results are keyed on it (codemods read the version
-    # from FileContext.go_version, not from here).
-    go_directive: str | None = None
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-
-    def options_dict(self) -> dict[str, dict[str, Any]]:
-        return {cid: dict(kv) for cid, kv in self.codemod_options}
-
-    @staticmethod
-    def freeze(options: dict[str, dict[str, Any]]) -> tuple:
-        return tuple(sorted((cid, tuple(sorted(kv.items()))) for cid, kv in options.items()))
-
-
-@dataclass
-class Report:
-    """A finding as reported: positions 1-based on the file as read."""
-
-    codemod: str
-    path: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    message: str
-    safety: str
-    fixable: bool
-    applied: bool
-    reason: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "codemod": self.codemod,
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
-            "message": self.message,
-            "fix": {"safety": self.safety, "applied": self.applied} if self.fixable else None,
-            "reason": self.reason,
-        }
-
-
-@dataclass
-class FileResult:
-    path: str
-    abspath: str
-    reports: list[Report] = field(default_factory=list)
-    new_raw: bytes | None = None  # the file's new bytes when fixes change it
-    old_raw: bytes | None = None  # the bytes read, kept only when changed
-    fingerprint: Fingerprint | None = None
-    mode: int | None = None
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # shown with -v
-    # The file holds suppression comments: whether one is unused depends on the
-    # selection, so the cache keeps such a file's result whole (see cache.py).
-    suppressions: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return self.new_raw is not None and self.new_raw != self.old_raw
 
 
 # ------------------------------------------------------------------ one file
@@ -127,13 +55,16 @@ def process_file(
     result.mode = source.mode
     if not target.explicit and is_generated(source.text):
         result.notes.append(f"{target.path}: generated file; skipped")
+        result.skipped = True
         return result
     if mods is None:
         mods = selected_codemods(options)
     mods = [m for m in mods if may_match(m, source.text)]
     if not mods or not source.text.strip():
-        if options.warn_unused_ignores:  # no codemod can match here: every comment judged is unused
-            known = [m.id for m in load_codemods()]
+        # No codemod can match here: every comment judged is unused (and without
+        # a suppression comment there is none to judge).
+        if options.warn_unused_ignores and result.suppressions:
+            known = codemod_ids()
             result.warnings.extend(suppress.unused(target.path, source.text, [], [], options.codemods, known))
         return result
     try:
@@ -157,15 +88,8 @@ def _over_size_limit(target: Target, limit: int) -> str | None:
     return f"{target.path}: {format_size(size)}, over max-file-size ({format_size(limit)}); skipped"
 
 
-def format_size(n: int) -> str:
-    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}".replace(".0 ", " ")
-    return f"{n} bytes"
-
-
 def selected_codemods(options: Options) -> list:
-    return [m for m in load_codemods() if m.id in options.codemods]
+    return load_codemods(options.codemods)
 
 
 def may_match(mod, text: bytes) -> bool:
@@ -178,7 +102,10 @@ def may_match(mod, text: bytes) -> bool:
         return pf.search(text) is not None
     if callable(pf):
         return bool(pf(text))
-    return any(p in text for p in pf)
+    for p in pf:  # a loop, not any(): asked about 100,000 times over the standard library
+        if p in text:
+            return True
+    return False
 
 
 def _parse(text: bytes, mods) -> tuple["syntax.tree_sitter.Tree", bool]:
@@ -211,7 +138,7 @@ def _run_pass(source: SourceFile, text: bytes, mods, options: Options, package_l
     for mod in mods:
         findings.extend(mod.run(ctx))
     if unused is not None:
-        known = [m.id for m in load_codemods()]
+        known = codemod_ids()
         unused.extend(suppress.unused(source.path, text, findings, mods, options.codemods, known,
                                       lambda: ctx.full_root))
     return tree, whole, suppress.unsuppressed(findings, text, tree.root_node, mods)
@@ -251,7 +178,7 @@ def _fix_passes(source: SourceFile, mods, options: Options, package_loader, resu
     unused = result.warnings if options.warn_unused_ignores else None
     tree, whole, findings = _run_pass(source, text, mods, options, package_loader, unused)
     latest[:] = [tree]
-    known = [m.id for m in load_codemods()]
+    known = codemod_ids()
     result.warnings.extend(suppress.unknown_ids(source.path, text, tree.root_node, known))
     lines = _Lines(source.text)
     passes: list[list[Edit]] = []  # each pass's edits, to trace findings back to the text as read
@@ -415,25 +342,21 @@ def _report(source: SourceFile, f: Finding, safety: str, spans, unsafe: bool, li
 
 
 class _Lines:
-    """1-based line and column (in characters) of byte offsets, counting only
-    as far into the text as the offsets asked about."""
+    """1-based line and column (in characters) of byte offsets. The line starts
+    are found on the first question, all at once and in C (split, then running
+    sums of the lengths): no loop per line in Python, however big the file."""
 
     def __init__(self, text: bytes):
         self.text = text
-        self.starts = array("q", [0])  # kept while a big file is fixed: 8 bytes a line, not a list of ints
-        self.scanned = 0
+        self.starts: array | None = None  # kept while a big file is fixed: 8 bytes a line, not a list of ints
 
     def position(self, offset: int) -> tuple[int, int]:
-        text, starts = self.text, self.starts
-        while self.scanned < offset:
-            nl = text.find(b"\n", self.scanned, offset)
-            if nl < 0:
-                self.scanned = offset
-                break
-            starts.append(nl + 1)
-            self.scanned = nl + 1
-        line = bisect.bisect_right(starts, offset)
-        start = starts[line - 1]
+        text = self.text
+        if self.starts is None:
+            after = itertools.accumulate(map((1).__add__, map(len, text.split(b"\n"))))
+            self.starts = array("q", itertools.chain((0,), itertools.islice(after, text.count(b"\n"))))
+        line = bisect.bisect_right(self.starts, offset)
+        start = self.starts[line - 1]
         return line, len(text[start:offset].decode("utf-8", "replace")) + 1
 
 

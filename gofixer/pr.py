@@ -23,13 +23,13 @@ from .options import Failure, progress_for, shared_options, warner
 from .options import note as _note
 from .options import warn as _warn
 from .run import Plan, Settings, execute
-from .codemod import SAFE
+from .codemod import SAFE, load_codemod
 from .config import Config
 from .discover import MissingPath, discover
 from .ghapi import ApiError, GitHub
 from .gitops import GitError
 from .redact import redact, register_secret
-from .pipeline import FileResult, Options, Report
+from .results import FileResult, Options, Report
 
 DEFAULT_API_URL = "https://api.github.com"
 MARKER = "<!-- gofixer-pr"  # opens the hidden comment that marks the bot's own pull requests
@@ -247,7 +247,8 @@ def _remote_base(repo, remote: str, base: str | None, api: "GitHub") -> tuple[st
 
 def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
     with gitops.Scratch.of(run.repo, run.base_sha) as first:
-        cfg, mods = _selection(run.settings, first.root)
+        cfg, ids = _selection(run.settings, first.root)
+        mods = [load_codemod(i) for i in ids]
         run.unsafe_fixes = engine.unsafe_fixes(run.settings, cfg)
         if split:
             changes = [Change(branch_name([m.id], branch, split=True), [m]) for m in mods]
@@ -267,7 +268,7 @@ def _build_changes(run: Run, branch: str | None, split: bool) -> list[Change]:
     return changes
 
 
-def _selection(s: Settings, root: str) -> tuple[Config, list[ModuleType]]:
+def _selection(s: Settings, root: str) -> tuple[Config, list[str]]:
     """The configuration and codemods, as `gofixer` run at the base commit's root would
     see them (gofixer.toml from the commit unless --config names a file)."""
     return engine.selection(s, root)
@@ -301,7 +302,7 @@ def _fix(run: Run, scratch: gitops.Scratch, change: Change, cfg: Config) -> None
             run.warn(w)
         options = Options((mod.id,), run.unsafe_fixes, Options.freeze(cfg.codemod_options),
                           max_file_size=engine.max_file_size(run.settings, cfg))
-        results = execute(Plan(found.targets, options, [mod], settings), run.warn, _note,
+        results = execute(Plan(found.targets, options, settings), run.warn, _note,
                           progress_for(settings))
         step = _step(mod, results, scratch.root)
         change.steps.append(step)

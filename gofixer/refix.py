@@ -30,7 +30,8 @@ from . import align, pipeline, syntax
 from .edits import Edit, Fix, apply_edits, select_fixes
 from .imports import add_imports
 from .package import load_package
-from .pipeline import MAX_PASSES, FileResult, Options
+from .pipeline import MAX_PASSES
+from .results import FileResult, Options
 from .source import SourceError, SourceFile, read_source
 
 ACCEPT, DECLINE, STOP = "accept", "decline", "stop"

@@ -8,7 +8,7 @@ import json
 from typing import Callable, Iterable
 
 from . import linediff
-from .pipeline import FileResult, Report
+from .results import FileResult, Report
 
 NO_NEWLINE = b"\\ No newline at end of file\n"
 
@@ -278,13 +278,22 @@ def as_check_json(reports: list[Report]) -> str:
     """check's JSON: `check` changes nothing, so a fix's `applied` is false; its
     `applicable` says whether `apply` with the same options would make it (safe,
     or unsafe with --unsafe-fixes)."""
-    out = []
+    if not reports:
+        return "[]\n"
+    # json.dumps(..., indent=2) of these objects, spelt out: with an indent the
+    # json module encodes in Python, which costs more than a cached run's lookup.
+    q = json.encoder.encode_basestring_ascii
+    items = []
     for r in reports:
-        item = r.as_json()
-        if item["fix"] is not None:
-            item["fix"] = {"safety": r.safety, "applied": False, "applicable": r.applied}
-        out.append(item)
-    return json.dumps(out, indent=2) + "\n"
+        fix = ("null" if not r.fixable else
+               f'{{\n      "safety": {q(r.safety)},\n      "applied": false,\n'
+               f'      "applicable": {"true" if r.applied else "false"}\n    }}')
+        items.append(
+            f'  {{\n    "codemod": {q(r.codemod)},\n    "path": {q(r.path)},\n    "line": {r.line},\n'
+            f'    "column": {r.column},\n    "end_line": {r.end_line},\n    "end_column": {r.end_column},\n'
+            f'    "message": {q(r.message)},\n    "fix": {fix},\n'
+            f'    "reason": {"null" if r.reason is None else q(r.reason)}\n  }}')
+    return "[\n" + ",\n".join(items) + "\n]\n"
 
 
 def statistics(reports: list[Report]) -> str:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
-from typing import Callable, ContextManager
+from dataclasses import dataclass, field
+from typing import Any, Callable, ContextManager
 
-from . import pipeline
-from .codemod import UnknownCodemod, codemods_by_id, resolve_selection
+from .codemod import OptionDefaults, UnknownCodemod, codemod_ids, load_codemod, resolve_selection
 from .config import Config, ConfigError, find_config, load_config, shown
-from .discover import MissingPath, discover
-from .pipeline import DEFAULT_MAX_FILE_SIZE, FileResult, Options
+from .discover import Discovery, MissingPath, discover
+from .results import DEFAULT_MAX_FILE_SIZE, FileResult, Options
 
 Say = Callable[[str], None]
 # A progress display for `total` files: a context whose value is called with the
@@ -51,16 +50,22 @@ class Settings:
 class Plan:
     targets: list
     options: Options
-    codemods: list
     settings: Settings
     unverified: list[str] = field(default_factory=list)  # packages --verify could not judge
+    found: Discovery | None = None  # how the targets were found (the cache keeps a walk's signature)
+    cache: Any = None  # the result cache, opened by plan() (None: --no-cache, or not opened yet)
+
+    @property
+    def codemods(self) -> list:
+        """The selected codemods' modules (imported now: a run the cache answers
+        needs their ids only)."""
+        return [load_codemod(i) for i in self.options.codemods]
 
 
-def selection(s: Settings, root: str | None = None, start: str | None = None) -> tuple[Config, list]:
+def selection(s: Settings, root: str | None = None, start: str | None = None) -> tuple[Config, list[str]]:
     """The configuration (--config, else the gofixer.toml found walking up from
-    the paths given, or from `start`, or in `root` and no higher) and the
-    codemods the options and it select."""
-    known = codemods_by_id()
+    the paths given, or from `start`, or in `root` and no higher) and the ids of
+    the codemods the options and it select."""
     if s.config is not None and not os.path.isfile(s.config):
         raise RunError(f"config file not found: {s.config}")
     try:
@@ -69,15 +74,15 @@ def selection(s: Settings, root: str | None = None, start: str | None = None) ->
         else:
             path = (find_config([start]) if start else find_config([root], boundary=root) if root
                     else find_config([p for p in s.paths if p != "-"]))
-        cfg = load_config(path, {m.id: getattr(m, "options", {}) for m in known.values()})
+        cfg = load_config(path, OptionDefaults())
     except ConfigError as e:
         raise RunError(str(e)) from None
     try:
-        mods = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
+        ids = resolve_selection(s.select or cfg.select or None, [*cfg.ignore, *s.ignore])
     except UnknownCodemod as e:
         where = f"{cfg.path}: " if e.args[0] not in [*s.select, *s.ignore] and cfg.path else ""
-        raise RunError(f"{where}unknown codemod id {shown(e.args[0])} (known: {', '.join(known)})") from None
-    return cfg, mods
+        raise RunError(f"{where}unknown codemod id {shown(e.args[0])} (known: {', '.join(codemod_ids())})") from None
+    return cfg, ids
 
 
 def unsafe_fixes(s: Settings, cfg: Config) -> bool:
@@ -118,49 +123,34 @@ def parse_size(value: str | int) -> int | None:
     return size if size > 0 else None
 
 
-def plan(s: Settings, warn: Say, fix: bool = True) -> Plan:
+def plan(s: Settings, warn: Say, fix: bool = True, unused_ignores: bool = False) -> Plan:
     """The files the paths name (discovery's warnings, and paths holding no Go
-    file, go to `warn`) and the options the settings and configuration give."""
-    cfg, mods = selection(s)
-    try:
-        found = discover(s.paths, exclude=cfg.exclude)
-    except MissingPath as e:
-        raise RunError(f"no such file or directory: {e.args[0]}") from None
+    file, go to `warn`) and the options the settings and configuration give.
+    When the cache holds a run like this one whose walk would find the same
+    files, they come from it without a walk."""
+    cfg, ids = selection(s)
+    options = Options(tuple(ids), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
+                      warn_unused_ignores=unused_ignores, max_file_size=max_file_size(s, cfg))
+    cache = _open_cache(s, warn)
+    found = cache.recall_found(s.paths, options) if cache is not None and not s.verify else None
+    if found is None:
+        try:
+            found = discover(s.paths, exclude=cfg.exclude)
+        except MissingPath as e:
+            raise RunError(f"no such file or directory: {e.args[0]}") from None
     for w in found.warnings:
         warn(w)
-    targets = _go_files(found.targets, warn)
-    for p in _empty_paths(s.paths, targets):
+    for p in found.empty:
         warn(f"no Go files under {p}")
-    options = Options(tuple(m.id for m in mods), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
-                      max_file_size=max_file_size(s, cfg))
-    return Plan(targets, options, mods, s)
+    return Plan(found.targets, options, s, found=found, cache=cache)
 
 
-def _go_files(targets: list, warn: Say) -> list:
-    """The targets that are Go files: a file named explicitly without the .go
-    suffix (notes.txt) is not checked, and the user is told so."""
-    out = []
-    for t in targets:
-        if t.explicit and not t.abspath.endswith(".go"):
-            warn(f"no Go files under {t.path} (not a .go file); skipped")
-        else:
-            out.append(t)
-    return out
+def _open_cache(s: Settings, warn: Say):
+    if s.no_cache:
+        return None
+    from .cache import Cache
 
-
-def _empty_paths(paths: list[str], targets: list) -> list[str]:
-    """The folders given that hold no Go file to check (a file given is either
-    checked or already warned about)."""
-    files = {os.path.realpath(t.abspath) for t in targets} | {os.path.abspath(t.abspath) for t in targets}
-    out = []
-    for p in paths or ["."]:
-        full = os.path.abspath("." if p == "..." else p.removesuffix("/...") or "/")
-        if not os.path.isdir(full):
-            continue
-        prefixes = (os.path.join(full, ""), os.path.join(os.path.realpath(full), ""))
-        if not any(f.startswith(prefixes) for f in files):
-            out.append(p)
-    return out
+    return Cache(warn=warn)
 
 
 def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> list[FileResult]:
@@ -168,12 +158,13 @@ def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> 
     the packages --verify could not verify go to `note` (the caller says them
     even when quiet) and into `p.unverified`, and so do the files' notes with
     --verbose."""
-    cache = None
-    if not p.settings.no_cache:
-        from .cache import Cache
-
-        cache = Cache(warn=warn)
-    results = _results(p, cache, progress)
+    cache = p.cache if p.cache is not None else _open_cache(p.settings, warn)
+    whole = cache is not None and not p.settings.verify
+    results = cache.recall(p.settings.paths, p.targets, p.options) if whole else None
+    if results is None:
+        results = _results(p, cache, progress)
+        if whole:
+            cache.remember(p.targets, p.options, results, p.found)
     if p.settings.verify:
         from .verify import NoGo, verify_results
 
@@ -196,6 +187,8 @@ def execute(p: Plan, warn: Say, note: Say, progress: Progress | None = None) -> 
 
 
 def _results(p: Plan, cache, progress: Progress | None) -> list[FileResult]:
+    from . import pipeline  # here: a run the cache answers whole never loads the parser
+
     if progress is None:
         return pipeline.run(p.targets, p.options, p.settings.jobs, cache)
     with progress(len(p.targets)) as advance:
@@ -230,8 +223,7 @@ def results_for(s: Settings, fix: bool, stdin_filename: str | None, rev: str | N
     if "-" not in s.paths:
         if stdin_filename is not None:
             raise RunError("--stdin-filename needs `-` as the path (the source is read from standard input)")
-        p = plan(s, warn, fix=fix)
-        p.options = replace(p.options, warn_unused_ignores=unused_ignores)
+        p = plan(s, warn, fix=fix, unused_ignores=unused_ignores)
         return p, execute_new(p, rev, patch, warn, note, progress)
     if s.paths != ["-"] or stdin_filename is None:
         raise RunError("reading standard input: give `--stdin-filename PATH -` and no other path")

@@ -12,7 +12,7 @@ import stat
 from typing import Callable
 
 from . import pipeline
-from .pipeline import FileResult, Options
+from .results import FileResult, Options
 from .refix import package_loader
 from .run import Plan, selection, unsafe_fixes
 from .source import SourceError, SourceFile, decode_source
@@ -53,10 +53,10 @@ def run(settings, path: str, fix: bool, read: Callable[[], bytes], warn: Callabl
         unused_ignores: bool = False):
     """The plan for `path` (configuration from its folder) and the one result for
     the bytes `read` gives."""
-    cfg, mods = selection(settings, start=os.path.dirname(os.path.abspath(path)))
-    options = Options(tuple(m.id for m in mods), unsafe_fixes(settings, cfg), Options.freeze(cfg.codemod_options),
+    cfg, ids = selection(settings, start=os.path.dirname(os.path.abspath(path)))
+    options = Options(tuple(ids), unsafe_fixes(settings, cfg), Options.freeze(cfg.codemod_options),
                       fix=fix, warn_unused_ignores=unused_ignores)
     result = process(path, read(), options)
     for w in result.warnings:
         warn(w)
-    return Plan([], options, mods, settings), [result]
+    return Plan([], options, settings), [result]

@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .discover import Target, display_path
-from .pipeline import FileResult, Options, Report, process_group
+from .pipeline import process_group
+from .results import FileResult, Options, Report
 
 GO_TIMEOUT = 900
 

@@ -377,3 +377,15 @@ def test_deep_nesting_completes(tmp_path, opener, closer):
     r = gofixer("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
     assert r.returncode == 1 and b"Traceback" not in r.stderr, r.stderr[-2000:]
     assert b'"context-cancel"' in r.stdout
+
+
+def test_deeply_nested_goroutines_complete(tmp_path):
+    """waitgroup-add finds each literal's own Add calls in one search of the file
+    (a search per literal was quadratic: 5,000 nested literals took minutes)."""
+    depth = 5000
+    src = ("package p\n\nimport \"sync\"\n\nfunc f() {\n\tvar wg sync.WaitGroup\n" + "go func() {\n" * depth
+           + "wg.Add(1)\ndefer wg.Done()\n" + "}()\n" * depth + "wg.Wait()\n}\n")
+    write(tmp_path, "deep.go", src)
+    r = gofixer("check", "--no-cache", "--format", "json", "--select", "waitgroup-add", ".", cwd=tmp_path)
+    assert r.returncode == 1 and b"Traceback" not in r.stderr, r.stderr[-2000:]
+    assert b'"waitgroup-add"' in r.stdout

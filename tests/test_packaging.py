@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import venv
 
-from gofixer.codemod import CODEMOD_MODULES
+from gofixer.codemod import REGISTRY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -31,7 +31,7 @@ def test_non_editable_install_in_fresh_venv(tmp_path):
     listed = subprocess.run([str(exe), "list"], cwd=work, capture_output=True, text=True)
     assert listed.returncode == 0, listed.stderr
     ids = {line.split()[0] for line in listed.stdout.splitlines()}
-    assert len(ids) == len(CODEMOD_MODULES), listed.stdout
+    assert len(ids) == len(REGISTRY), listed.stdout
     shutil.copytree(os.path.join(ROOT, "examples"), work / "examples")
     diff = subprocess.run([str(exe), "diff", "--no-cache", "--unsafe-fixes", "examples"], cwd=work,
                           capture_output=True, text=True, env={**os.environ, "GOFIXER_CACHE_DIR": str(tmp_path / "c")})

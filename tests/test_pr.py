@@ -117,7 +117,7 @@ def stubs(monkeypatch):
     }
     for name, mod in mods.items():
         monkeypatch.setitem(sys.modules, f"gofixer.codemods.{name}", mod)
-    monkeypatch.setattr(codemod, "CODEMOD_MODULES", tuple(mods))
+    monkeypatch.setattr(codemod, "REGISTRY", tuple((name, mod.id, True) for name, mod in mods.items()))
     return mods
 
 

@@ -90,3 +90,29 @@ def test_a_brace_opening_a_parameter_type_is_not_taken_for_the_body():
     assert syntax.first_error_line(tree.root_node) == 14
     assert [STRUCT_PARAM[a:b].split(b"\n")[0] for a, b in syntax.error_spans(tree.root_node)] == [
         b"func (t T[P]) G[R any](b []byte) R {"]
+
+
+def test_bodies_are_closed_by_a_brace_alone_on_its_line():
+    from gofixer import syntax
+
+    # CRLF lines, a `}` indented or followed by more text inside the body, a
+    # function that starts the file and one closed at the very end without a newline.
+    src = b"func a() {\r\n\tif x {\r\n\t}\r\n}x\r\n}\r\nvar v = 1\nfunc b() {\n\treturn\n}"
+    assert [src[a:b] for a, b in syntax._bodies(src)] == [b"\tif x {\r\n\t}\r\n}x\r\n", b"\treturn\n"]
+    # No closing line: nothing from there on is left out.
+    assert list(syntax._bodies(b"package p\nfunc a() {\n\treturn }\n")) == []
+
+
+@pytest.mark.parametrize("line, maybe", [
+    (b"\tv, ok := x.(T)\n", False),
+    (b"\tif v, ok := x.(T); ok {\n", False),
+    (b"\t} else if v, ok := m[k].(*T); !ok || v == nil {\n", False),
+    (b"\tif v := x.(T); v != nil {\n", True),  # one name: panics on a wrong type
+    (b"\tif a, b := f(x.(T)); a {\n", True),  # the assertion is an argument
+    (b"\tif a, b := x.(T), 1; a {\n", True),  # a multiple assignment
+    (b"\tif v, ok := x.(T); ok && y.(U) {\n", True),  # the second assertion
+])
+def test_comma_ok_prefilter_passes_over_comma_ok_forms_only(line, maybe):
+    from gofixer.codemods import comma_ok
+
+    assert comma_ok.prefilter(line) is maybe

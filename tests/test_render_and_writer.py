@@ -78,3 +78,26 @@ def test_write_through_symlink_keeps_the_link(tmp_path):
     src = read_source(str(link))
     write_atomic(str(link), b"package q\n", src.fingerprint, src.mode)
     assert os.path.islink(link) and real.read_bytes() == b"package q\n"
+
+
+def test_check_json_is_the_json_module_s_indented_output():
+    """as_check_json spells the objects out itself (fast); it must be exactly what
+    json.dumps(indent=2) makes of them, escapes included."""
+    import json
+
+    from gofixer.render import as_check_json
+    from gofixer.results import Report
+
+    reports = [
+        Report("comma-ok", "a/b \"q\".go", 3, 4, 3, 9, "x.(T) panics: naïve \\ \t\u2028", "unsafe", True, True),
+        Report("loop-defer", "c.go", 10, 1, 12, 2, "defer in loop", "safe", False, False, reason="why \"not\""),
+        Report("ioutil", "d.go", 1, 1, 1, 1, "m", "safe", True, False),
+    ]
+    expected = []
+    for r in reports:
+        item = r.as_json()
+        if item["fix"] is not None:
+            item["fix"] = {"safety": r.safety, "applied": False, "applicable": r.applied}
+        expected.append(item)
+    assert as_check_json(reports) == json.dumps(expected, indent=2) + "\n"
+    assert as_check_json([]) == json.dumps([], indent=2) + "\n"

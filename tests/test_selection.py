@@ -21,22 +21,30 @@ OPT_IN = SimpleNamespace(id="picky", safety="unsafe", summary="runs when selecte
 
 @pytest.fixture
 def registry(monkeypatch):
-    monkeypatch.setattr(codemod, "load_codemods", lambda: [ALWAYS, LEGACY, OPT_IN])
+    mods = {"always_mod": ALWAYS, "legacy_mod": LEGACY, "picky_mod": OPT_IN}
+    monkeypatch.setattr(codemod, "REGISTRY", tuple((n, m.id, codemod.is_default(m)) for n, m in mods.items()))
+    monkeypatch.setattr(codemod, "load_codemods", lambda: list(mods.values()))
 
 
-def ids(mods) -> list[str]:
-    return [m.id for m in mods]
+def test_the_registry_says_what_each_module_says():
+    """The registry repeats each module's id and default (so that a run imports
+    none to choose): they must agree."""
+    import importlib
+
+    for name, ident, default in codemod.REGISTRY:
+        mod = importlib.import_module(f"gofixer.codemods.{name}")
+        assert (mod.id, codemod.is_default(mod)) == (ident, default)
 
 
 def test_no_selection_runs_only_default_codemods(registry):
-    assert ids(resolve_selection(None, None)) == ["always", "legacy"]
-    assert ids(resolve_selection([], ["legacy"])) == ["always"]
+    assert resolve_selection(None, None) == ["always", "legacy"]
+    assert resolve_selection([], ["legacy"]) == ["always"]
 
 
 def test_selecting_an_opt_in_codemod_runs_it(registry):
-    assert ids(resolve_selection(["picky"], None)) == ["picky"]
-    assert ids(resolve_selection(["picky", "always"], None)) == ["always", "picky"]
-    assert ids(resolve_selection(["picky", "always"], ["picky"])) == ["always"]
+    assert resolve_selection(["picky"], None) == ["picky"]
+    assert resolve_selection(["picky", "always"], None) == ["always", "picky"]
+    assert resolve_selection(["picky", "always"], ["picky"]) == ["always"]
 
 
 def test_unknown_ids_are_still_refused(registry):
