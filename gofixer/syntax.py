@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 import tree_sitter
 
-from .edits import Edit, apply_edits
+from .edits import Edit
 
 Node = tree_sitter.Node
 
