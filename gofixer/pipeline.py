@@ -364,8 +364,8 @@ class _Lines:
 
 
 def process_group(targets: list[Target], options: Options, blocked: frozenset = frozenset()) -> list[FileResult]:
-    """One directory's files: the package index is built once and shared.
-    `blocked`: see process_file."""
+    """The files of one directory, or of a few small ones: each directory's package
+    index is built once and shared by its files. `blocked`: see process_file."""
     indexes: dict[str, PackageIndex] = {}
 
     def loader(directory: str) -> PackageIndex:
@@ -375,6 +375,25 @@ def process_group(targets: list[Target], options: Options, blocked: frozenset = 
 
     mods = selected_codemods(options)
     return [process_file(t, options, loader, mods, blocked) for t in targets]
+
+
+def _work_units(groups: list[list[Target]], least: int = 16) -> list[list[Target]]:
+    """The pool's tasks from directory groups (largest first): a directory of at
+    least `least` files alone, smaller ones together until they make that many.
+    Each task is a round trip to a worker, and most directories hold a few files."""
+    out: list[list[Target]] = []
+    batch: list[Target] = []
+    for g in groups:
+        if len(g) >= least:
+            out.append(g)
+            continue
+        batch.extend(g)
+        if len(batch) >= least:
+            out.append(batch)
+            batch = []
+    if batch:
+        out.append(batch)
+    return out
 
 
 def group_by_directory(targets: Iterable[Target]) -> list[list[Target]]:
@@ -432,7 +451,8 @@ def run(
         ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_start)
         try:
-            for out in pool.map(process_group, groups, [options] * len(groups), chunksize=1):
+            units = _work_units(groups)
+            for out in pool.map(process_group, units, [options] * len(units), chunksize=1):
                 fresh.extend(out)
                 if progress:
                     progress(len(out))
