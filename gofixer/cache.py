@@ -270,10 +270,11 @@ class Cache:
         payload = self._payload(db, "runs", key, MAX_RUN_ROW)
         row = _run_row(payload) if payload is not None else None
         found = _found(row["found"]) if row is not None and row["found"] is not None else None
-        if found is None or not discover.unchanged(found[0].signature):
+        if found is None:
             return None
+        recheck = discover.Recheck(found[0].signature)  # git answers meanwhile
         inputs = _inputs(found[0].targets, found[1])
-        if inputs is None or inputs[0] != row["inputs"]:
+        if not recheck.holds() or inputs is None or inputs[0] != row["inputs"]:
             return None
         self._hit = (key, found[0].targets, row)
         return found[0]

@@ -187,21 +187,50 @@ def _identity(full: str) -> list | None:
 
 def unchanged(signature: object) -> bool:
     """Whether discovery would find what it found when it made `signature` (see
+    Recheck)."""
+    return Recheck(signature).holds()
+
+
+class Recheck:
+    """Whether discovery would find what it found when it made `signature` (see
     Discovery.signature): every path given is the same, git still has no say over
     the folders walked, and no folder walked has had an entry added, removed or
-    renamed. Anything not of the expected shape is a change."""
-    try:
-        given, roots, folders = signature["given"], signature["roots"], signature["folders"]  # type: ignore[index]
-        for full, *identity in given:
-            if _identity(full) != identity:
+    renamed. Anything not of the expected shape is a change. Git is asked from
+    the start, in the background (a process each), so the caller can do other
+    work before holds() waits for it."""
+
+    def __init__(self, signature: object):
+        self._signature = signature
+        self._git: list = []
+        roots = signature.get("roots") if isinstance(signature, dict) else None
+        if isinstance(roots, list) and all(isinstance(r, str) for r in roots):
+            self._git = [_git_check(r) for r in roots]
+
+    def holds(self) -> bool:
+        try:
+            return self._paths_hold() and not any(_git_says(p) for p in self._git)
+        finally:
+            for p in self._git:  # every git process is reaped, whatever the answer
+                if p is not None and p.poll() is None:
+                    p.kill()
+                    p.wait()
+
+    def _paths_hold(self) -> bool:
+        try:
+            given, roots, folders = (self._signature["given"], self._signature["roots"],  # type: ignore[index]
+                                     self._signature["folders"])  # type: ignore[index]
+            if len(self._git) != len(roots):
                 return False
-        for path, ino, mtime_ns in folders:
-            st = os.stat(path, follow_symlinks=False)
-            if (st.st_ino, st.st_mtime_ns) != (ino, mtime_ns):
-                return False
-        return not any(_git_decides(root) for root in roots)
-    except (OSError, TypeError, ValueError, KeyError):
-        return False
+            for full, *identity in given:
+                if _identity(full) != identity:
+                    return False
+            for path, ino, mtime_ns in folders:
+                st = os.stat(path, follow_symlinks=False)
+                if (st.st_ino, st.st_mtime_ns) != (ino, mtime_ns):
+                    return False
+            return True
+        except (OSError, TypeError, ValueError, KeyError):
+            return False
 
 
 def _first_link(root: str, folder: str) -> str:
@@ -247,13 +276,35 @@ def _git_files(root: str) -> list[str] | None:
 
 def _git_decides(root: str) -> bool:
     """Whether `root` is in a git work tree that does not ignore it."""
+    return _git_says(_git_check(root))
+
+
+def _git_check(root: str):
+    """git asked, in the background, whether it ignores `root` (see _git_says);
+    None when git cannot be run."""
     import subprocess
 
     try:
-        ignored = subprocess.run(["git", "-C", root, "check-ignore", "-q", "."], capture_output=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
+        return subprocess.Popen(["git", "-C", root, "check-ignore", "-q", "."],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def _git_says(proc) -> bool:
+    """Whether the git of _git_check found its folder in a work tree that does not
+    ignore it (exit 1; 0: ignored; 128: not a work tree). No answer within a
+    minute, or no git, is no say."""
+    import subprocess
+
+    if proc is None:
         return False
-    return ignored.returncode == 1  # 0: ignored; 128: not a work tree
+    try:
+        return proc.wait(timeout=60) == 1
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return False
 
 
 def _walk(root: str, not_regular: Callable[[str], None], folders: list | None = None) -> list[str]:
