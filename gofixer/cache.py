@@ -733,40 +733,51 @@ def _found(found: Any) -> tuple[Discovery, dict[str, list[str]]] | None:
 
 
 def _packed(targets: list[Target]) -> dict[str, list]:
-    """Targets as a run row keeps them: each target's two folders (display and
-    absolute) and root once in a table, then [folders, root, name, explicit] per
-    target, with the absolute name after it when it differs (a named link)."""
+    """Targets as a run row keeps them, by column: each target's folders (display
+    and absolute, from a table), root (from a table), name, whether it was named,
+    and its absolute name where that differs (a named link)."""
     folders: dict[tuple[str, str], int] = {}
     roots: dict[str | None, int] = {}
-    rows = []
-    for t in targets:
+    cols: dict[str, list] = {"folder": [], "root": [], "name": [], "explicit": [], "renamed": []}
+    for i, t in enumerate(targets):
         pname, aname = t.path.rpartition(os.sep)[2], t.abspath.rpartition(os.sep)[2]
         pdir, adir = t.path[: len(t.path) - len(pname)], t.abspath[: len(t.abspath) - len(aname)]  # with their "/"
-        f = folders.setdefault((pdir, adir), len(folders))
-        r = roots.setdefault(t.root, len(roots))
-        rows.append([f, r, pname, t.explicit] + ([aname] if aname != pname else []))
-    return {"folders": [list(k) for k in folders], "roots": list(roots), "targets": rows}
+        cols["folder"].append(folders.setdefault((pdir, adir), len(folders)))
+        cols["root"].append(roots.setdefault(t.root, len(roots)))
+        cols["name"].append(pname)
+        cols["explicit"].append(t.explicit)
+        if aname != pname:
+            cols["renamed"].append([i, aname])
+    return {"folders": [list(k) for k in folders], "roots": list(roots), **cols}
 
 
 def _unpacked(packed: Any) -> list[Target] | None:
     """The targets _packed() made, or None when `packed` is not of that shape."""
-    if not (isinstance(packed, dict) and set(packed) == {"folders", "roots", "targets"}):
+    if not (isinstance(packed, dict)
+            and set(packed) == {"folders", "roots", "folder", "root", "name", "explicit", "renamed"}):
         return None
-    folders, roots, rows = packed["folders"], packed["roots"], packed["targets"]
+    folders, roots, folder, root, names, explicit, renamed = (
+        packed[k] for k in ("folders", "roots", "folder", "root", "name", "explicit", "renamed"))
+    n = len(names) if isinstance(names, list) else -1
     if not (isinstance(folders, list) and all(type(f) is list and len(f) == 2 and _strings(f) for f in folders)
             and isinstance(roots, list) and all(r is None or type(r) is str for r in roots)
-            and isinstance(rows, list)):
+            and _strings(names) and _indexes(folder, n, len(folders)) and _indexes(root, n, len(roots))
+            and isinstance(explicit, list) and len(explicit) == n and all(type(e) is bool for e in explicit)
+            and isinstance(renamed, list)
+            and all(type(r) is list and len(r) == 2 and type(r[1]) is str for r in renamed)
+            and _indexes([r[0] for r in renamed], len(renamed), n)):
         return None
-    out = []
-    for row in rows:
-        if not (type(row) is list and 4 <= len(row) <= 5 and type(row[0]) is int and 0 <= row[0] < len(folders)
-                and type(row[1]) is int and 0 <= row[1] < len(roots) and type(row[2]) is str
-                and type(row[3]) is bool and (len(row) == 4 or type(row[4]) is str)):
-            return None
-        (pdir, adir), name = folders[row[0]], row[2]
-        aname = row[4] if len(row) == 5 else name
-        out.append(Target(pdir + name, adir + aname, row[3], roots[row[1]]))
-    return out
+    absolute = list(names)
+    for i, aname in renamed:
+        absolute[i] = aname
+    return [Target(folders[f][0] + name, folders[f][1] + aname, e, roots[r])
+            for f, r, name, aname, e in zip(folder, root, names, absolute, explicit)]
+
+
+def _indexes(values: Any, count: int, bound: int) -> bool:
+    """Whether `values` is a list of `count` ints, each in range(bound)."""
+    return (isinstance(values, list) and len(values) == count and all(type(v) is int for v in values)
+            and (not values or (min(values) >= 0 and max(values) < bound)))
 
 
 def _recalled(row: dict[str, Any], targets: list[Target], options: Options) -> list[FileResult] | None:
