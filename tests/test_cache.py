@@ -173,13 +173,18 @@ def _whole(unsafe: bool = False, fix: bool = False, select=BOTH, no_cache: bool 
     return [(r.path, _shape(r), r.warnings, r.notes) for r in run.execute(p, lambda _: None, lambda _: None)]
 
 
+def _counted(monkeypatch, module, name: str) -> list:
+    """module.name, counting its calls (one 1 per call) in the list returned."""
+    calls: list[int] = []
+    real = getattr(module, name)
+    monkeypatch.setattr(module, name, lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
 @pytest.fixture
 def processing(monkeypatch):
     """Counts the runs of the pipeline (a recalled run has none)."""
-    calls = []
-    real = pipeline.run
-    monkeypatch.setattr(pipeline, "run", lambda *a, **k: calls.append(1) or real(*a, **k))
-    return calls
+    return _counted(monkeypatch, pipeline, "run")
 
 
 def test_an_unchanged_run_is_recalled_whole_also_with_other_unsafe_fixes(package, processing):
@@ -269,10 +274,7 @@ def walks(monkeypatch):
     """Counts discovery's walks (a run recalled with its walk's signature has none)."""
     from gofixer import run
 
-    calls = []
-    real = run.discover
-    monkeypatch.setattr(run, "discover", lambda *a, **k: calls.append(1) or real(*a, **k))
-    return calls
+    return _counted(monkeypatch, run, "discover")
 
 
 def test_an_unchanged_walk_is_not_walked_again(package, processing, walks):
