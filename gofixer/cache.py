@@ -257,8 +257,9 @@ class Cache:
 
     # ------------------------------------------------------------ whole runs
 
-    def recall_found(self, paths: list[str], options: Options) -> Discovery | None:
-        """Before discovery: what the last run with these paths and options found,
+    def recall_found(self, paths: list[str], options: Options, exclude: list[str]) -> Discovery | None:
+        """Before discovery: what the last run with these paths and options found
+        (excluding `exclude`, the configuration's globs),
         when it was kept with the signature of a walk (see discover.Discovery)
         that still holds and its inputs are unchanged. Then recall() answers from
         the same row. Checking that stats the folders walked and the Go files in
@@ -272,7 +273,7 @@ class Cache:
         found = _found(row["found"]) if row is not None and row["found"] is not None else None
         if found is None:
             return None
-        recheck = discover.Recheck(found[0].signature)  # git answers meanwhile
+        recheck = discover.Recheck(found[0].signature, exclude)  # git answers meanwhile
         inputs = _inputs(found[0].targets, found[1])
         if not recheck.holds() or inputs is None or inputs[0] != row["inputs"]:
             return None
@@ -322,7 +323,8 @@ class Cache:
         row = {"inputs": inputs, "files": files, "found": None}
         if found is not None and found.signature is not None and found.targets == targets:
             folders = found.signature["folders"]
-            if max((f[2] for f in folders), default=0) < seen_at - RACY_NS and discover.unchanged(found.signature):
+            if (max((f[2] for f in folders), default=0) < seen_at - RACY_NS
+                    and discover.unchanged(found.signature, found.signature["exclude"])):
                 row["found"] = {"signature": found.signature, "targets": _packed(targets),
                                 "warnings": found.warnings, "empty": found.empty,
                                 "listing": [[d, names] for d, names in listing.items()]}

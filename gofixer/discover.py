@@ -54,7 +54,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
     not exist. `exclude` holds glob patterns matched against display paths."""
     cwd = cwd or os.getcwd()
     out = Discovery()
-    signature: dict = {"given": [], "roots": [], "folders": []}
+    signature: dict = {"given": [], "roots": [], "folders": [], "exclude": list(exclude or [])}
     git_listed = False
     seen: set[str] = set()
     excluded = exclude_matcher(exclude)
@@ -185,22 +185,23 @@ def _identity(full: str) -> list | None:
     return [st.st_ino, st.st_mode, target_mode, os.path.realpath(full)]
 
 
-def unchanged(signature: object) -> bool:
-    """Whether discovery would find what it found when it made `signature` (see
-    Recheck)."""
-    return Recheck(signature).holds()
+def unchanged(signature: object, exclude: list[str] | None = None) -> bool:
+    """Whether discovery with `exclude` would find what it found when it made
+    `signature` (see Recheck)."""
+    return Recheck(signature, exclude).holds()
 
 
 class Recheck:
-    """Whether discovery would find what it found when it made `signature` (see
-    Discovery.signature): every path given is the same, git still has no say over
-    the folders walked, and no folder walked has had an entry added, removed or
-    renamed. Anything not of the expected shape is a change. Git is asked from
-    the start, in the background (a process each), so the caller can do other
-    work before holds() waits for it."""
+    """Whether discovery with `exclude` would find what it found when it made
+    `signature` (see Discovery.signature): the same exclude patterns, every path
+    given the same, git still with no say over the folders walked, and no folder
+    walked with an entry added, removed or renamed. Anything not of the expected
+    shape is a change. Git is asked from the start, in the background (a process
+    each), so the caller can do other work before holds() waits for it."""
 
-    def __init__(self, signature: object):
+    def __init__(self, signature: object, exclude: list[str] | None = None):
         self._signature = signature
+        self._exclude = list(exclude or [])
         self._git: list = []
         roots = signature.get("roots") if isinstance(signature, dict) else None
         if isinstance(roots, list) and all(isinstance(r, str) for r in roots):
@@ -219,7 +220,7 @@ class Recheck:
         try:
             given, roots, folders = (self._signature["given"], self._signature["roots"],  # type: ignore[index]
                                      self._signature["folders"])  # type: ignore[index]
-            if len(self._git) != len(roots):
+            if len(self._git) != len(roots) or self._signature["exclude"] != self._exclude:  # type: ignore[index]
                 return False
             for full, *identity in given:
                 if _identity(full) != identity:

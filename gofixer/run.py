@@ -132,7 +132,7 @@ def plan(s: Settings, warn: Say, fix: bool = True, unused_ignores: bool = False)
     options = Options(tuple(ids), unsafe_fixes(s, cfg), Options.freeze(cfg.codemod_options), fix=fix,
                       warn_unused_ignores=unused_ignores, max_file_size=max_file_size(s, cfg))
     cache = _open_cache(s, warn)
-    found = cache.recall_found(s.paths, options) if cache is not None and not s.verify else None
+    found = cache.recall_found(s.paths, options, cfg.exclude) if cache is not None and not s.verify else None
     if found is None:
         try:
             found = discover(s.paths, exclude=cfg.exclude)

@@ -283,7 +283,7 @@ def test_an_unchanged_walk_is_not_walked_again(package, processing, walks):
     assert processing == walks == [1, 1]  # the first run, and the --no-cache one
 
 
-@pytest.mark.parametrize("change", ["new file", "new folder", "renamed", "git work tree", "link moved"])
+@pytest.mark.parametrize("change", ["new file", "new folder", "renamed", "git work tree", "link moved", "exclude"])
 def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_path):
     import subprocess
 
@@ -308,6 +308,8 @@ def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_
     elif change == "git work tree":  # a repository around the folder: git now decides what is found
         subprocess.run(["git", "init", "-q", str(package)], check=True)
         (package / ".gitignore").write_text("gen.go\n")
+    elif change == "exclude":  # nothing walked moved: the configuration leaves a file out
+        (package / "gofixer.toml").write_text('exclude = ["svc/svc.go"]\n')
     else:  # nothing walked moved: only the link's real path tells
         link.unlink()
         link.symlink_to(other)
