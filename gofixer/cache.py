@@ -325,9 +325,12 @@ class Cache:
             folders = found.signature["folders"]
             if (max((f[2] for f in folders), default=0) < seen_at - RACY_NS
                     and discover.unchanged(found.signature, found.signature["exclude"])):
+                # Only a walked folder's listing is known unchanged by its mtime: the
+                # folder of a file named on its own is listed again every time.
+                walked = {f[0] for f in folders}
                 row["found"] = {"signature": found.signature, "targets": _packed(targets),
                                 "warnings": found.warnings, "empty": found.empty,
-                                "listing": [[d, names] for d, names in listing.items()]}
+                                "listing": [[d, names] for d, names in listing.items() if d in walked]}
         payload = json.dumps(row, separators=(",", ":"), ensure_ascii=True)
         if len(payload) > MAX_RUN_ROW:
             return

@@ -283,7 +283,8 @@ def test_an_unchanged_walk_is_not_walked_again(package, processing, walks):
     assert processing == walks == [1, 1]  # the first run, and the --no-cache one
 
 
-@pytest.mark.parametrize("change", ["new file", "new folder", "renamed", "git work tree", "link moved", "exclude"])
+@pytest.mark.parametrize("change", ["new file", "new folder", "renamed", "git work tree", "link moved", "exclude",
+                                    "sibling of a named file"])
 def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_path):
     import subprocess
 
@@ -293,10 +294,13 @@ def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_
     (other / "o.go").write_text(SOURCE)
     link = package / "link"
     link.symlink_to(svc)
+    paths = ("svc", "link", "named/n.go")
+    (package / "named").mkdir()
+    (package / "named" / "n.go").write_text(SOURCE.replace("package svc", "package named"))
     _age(package)
     _age(other)
-    _whole(paths=("svc", "link"))
-    _whole(paths=("svc", "link"))
+    _whole(paths=paths)
+    _whole(paths=paths)
     assert walks == [1]  # kept with its walk
     if change == "new file":
         (svc / "more.go").write_text(SOURCE.replace("Fetch", "More"))
@@ -308,6 +312,8 @@ def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_
     elif change == "git work tree":  # a repository around the folder: git now decides what is found
         subprocess.run(["git", "init", "-q", str(package)], check=True)
         (package / ".gitignore").write_text("gen.go\n")
+    elif change == "sibling of a named file":  # its package now declares `cancel`: another name in the fix
+        (package / "named" / "more.go").write_text("package named\n\nvar cancel = 1\n")
     elif change == "exclude":  # nothing walked moved: the configuration leaves a file out
         (package / "gofixer.toml").write_text('exclude = ["svc/svc.go"]\n')
     else:  # nothing walked moved: only the link's real path tells
@@ -315,5 +321,5 @@ def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_
         link.symlink_to(other)
     walks.clear()
     processing.clear()
-    assert _whole(paths=("svc", "link")) == _whole(paths=("svc", "link"), no_cache=True)
+    assert _whole(paths=paths) == _whole(paths=paths, no_cache=True)
     assert walks == [1, 1] and processing[:1] == [1]
