@@ -46,7 +46,10 @@ replaced whole, so the worst a race does is lose the other run's additions."""
 
 from __future__ import annotations
 
-import hashlib
+try:  # what hashlib.blake2b is, without hashlib loading OpenSSL: part of every cached run's start
+    from _blake2 import blake2b
+except ImportError:  # another Python implementation
+    from hashlib import blake2b
 import json
 from array import array
 import os
@@ -61,7 +64,7 @@ from . import discover
 from .discover import Discovery, Target
 from .results import FileResult, Options, Report
 
-SCHEMA = 4  # 4: a file skipped as generated is kept for every selection
+SCHEMA = 5  # 4: a file skipped as generated is kept for every selection; 5: blake2b checksums
 DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived in results-v2.sqlite
 MAX_ROW = 4 << 20  # bytes of JSON; a longer row is a miss, not a memory spike
 MAX_RUN_ROW = 64 << 20  # a whole run's row (every finding of a large tree)
@@ -93,7 +96,7 @@ def tool_digest() -> str:
     """A digest of gofixer's own source, so a changed tool never reads old results."""
     import gofixer
 
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     h.update(tool_version().encode() + b"\0" + sys.version.encode())  # another Python may parse or match otherwise
     roots = [os.path.dirname(gofixer.__file__)]
     try:
@@ -274,8 +277,9 @@ class Cache:
         if found is None:
             return None
         recheck = discover.Recheck(found[0].signature, exclude)  # git answers meanwhile
-        inputs = _inputs(found[0].targets, found[1])
-        if not recheck.holds() or inputs is None or inputs[0] != row["inputs"]:
+        # The targets come from the row itself: only the files' part can differ.
+        inputs = _inputs(found[0].targets, found[1], of_targets=False)
+        if not recheck.holds() or inputs is None or inputs[0] != "." + row["inputs"].partition(".")[2]:
             return None
         self._hit = (key, found[0].targets, row)
         return found[0]
@@ -409,11 +413,11 @@ def _open(directory: str) -> tuple[sqlite3.Connection | None, str | None]:
 
 
 def _row_key(abspath: str) -> str:
-    return hashlib.blake2b(abspath.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    return blake2b(abspath.encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
 
 
 def checksum(payload: str) -> str:
-    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+    return blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=32).hexdigest()
 
 
 # ------------------------------------------------------------------ keys
@@ -429,7 +433,7 @@ def _shared_options(options: Options) -> str:
 
 
 def _context(t: Target, package: str, shared: str) -> str:
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for part in (tool_digest(), shared, package, t.abspath, "explicit" if t.explicit else ""):
         h.update(part.encode("utf-8", "surrogateescape") + b"\0")
     return h.hexdigest()
@@ -564,7 +568,7 @@ def _checked_row(payload: str) -> dict[str, Any] | None:
 
 
 def _strings(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    return isinstance(value, list) and set(map(type, value)) <= {str}
 
 
 def _report(values: Any, fields: tuple, path: str) -> Report | None:
@@ -587,7 +591,7 @@ def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[
     index, which reads it again whenever that identity changes."""
     out = {}
     for d in directories:
-        h = hashlib.blake2b(digest_size=16)
+        h = blake2b(digest_size=16)
         try:
             entries = sorted((e for e in os.scandir(d) if e.name.endswith(".go")), key=lambda e: e.name)
         except OSError:
@@ -615,7 +619,7 @@ def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[
 
 def _run_key(paths: list[str], options: Options) -> str:
     fix = options.fix
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     for part in (tool_digest(), os.getcwd(), repr(list(paths)),
                  repr((options.codemods, options.codemod_options, fix, options.unsafe_fixes if fix else None,
                        options.warn_unused_ignores, options.go_directive, options.max_file_size))):
@@ -623,22 +627,28 @@ def _run_key(paths: list[str], options: Options) -> str:
     return h.hexdigest()
 
 
-def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None) -> tuple[str, int, int, dict] | None:
+def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None,
+            of_targets: bool = True) -> tuple[str, int, int, dict] | None:
     """(digest, newest mtime_ns, now, listing) of what a run's results depend on
     besides the tool and the options: the targets, and the stat identity of every
-    Go file in their folders and of the go.mod above each. `listing` gives each
-    folder's Go file names in the order hashed; with `known` (a listing from a
-    run whose folders are known unchanged) those are stat'ed by name instead of
-    listed again. None when a folder cannot be listed."""
+    Go file in their folders and of the go.mod above each. The digest is the
+    targets' part (empty without `of_targets`: when they come from the row that
+    is compared with), a dot, and the files' part. `listing` gives each folder's
+    Go file names in the order hashed; with `known` (a listing from a run whose
+    folders are known unchanged) those are stat'ed by name instead of listed
+    again. None when a folder cannot be listed."""
     import time
 
     from . import gomod
 
     seen_at = time.time_ns()
-    h = hashlib.blake2b(digest_size=20)
-    # The key holds the paths given and the current directory, which decide each
-    # target's display path, whether it was named and its root: its names suffice.
-    h.update("\0".join([f"{t.path}\0{t.abspath}" for t in targets]).encode("utf-8", "surrogateescape"))
+    of = ""
+    if of_targets:
+        # The key holds the paths given and the current directory, which decide each
+        # target's display path, whether it was named and its root: its names suffice.
+        of = blake2b("\0".join([f"{t.path}\0{t.abspath}" for t in targets]).encode("utf-8", "surrogateescape"),
+                     digest_size=20).hexdigest()
+    h = blake2b(digest_size=20)
     newest = 0
     listing: dict[str, list[str]] = {}
     for d in sorted({t.abspath.rpartition(os.sep)[0] or os.sep for t in targets}):
@@ -665,7 +675,7 @@ def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None) ->
         numbers = [n for st in stats for n in (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)]
         h.update(array("q", numbers).tobytes())
         newest = max(newest, max(numbers[1::4], default=0))
-    return h.hexdigest(), newest, seen_at, listing
+    return f"{of}.{h.hexdigest()}", newest, seen_at, listing
 
 
 class _Missing:
@@ -767,7 +777,7 @@ def _unpacked(packed: Any) -> list[Target] | None:
     if not (isinstance(folders, list) and all(type(f) is list and len(f) == 2 and _strings(f) for f in folders)
             and isinstance(roots, list) and all(r is None or type(r) is str for r in roots)
             and _strings(names) and _indexes(folder, n, len(folders)) and _indexes(root, n, len(roots))
-            and isinstance(explicit, list) and len(explicit) == n and all(type(e) is bool for e in explicit)
+            and isinstance(explicit, list) and len(explicit) == n and set(map(type, explicit)) <= {bool}
             and isinstance(renamed, list)
             and all(type(r) is list and len(r) == 2 and type(r[1]) is str for r in renamed)
             and _indexes([r[0] for r in renamed], len(renamed), n)):
@@ -781,7 +791,7 @@ def _unpacked(packed: Any) -> list[Target] | None:
 
 def _indexes(values: Any, count: int, bound: int) -> bool:
     """Whether `values` is a list of `count` ints, each in range(bound)."""
-    return (isinstance(values, list) and len(values) == count and all(type(v) is int for v in values)
+    return (isinstance(values, list) and len(values) == count and set(map(type, values)) <= {int}
             and (not values or (min(values) >= 0 and max(values) < bound)))
 
 
