@@ -26,10 +26,12 @@ a file with fixes is always processed afresh.
 
 Above the rows of files, one row per run (table `runs`), keyed by the tool, the
 current directory, the paths given and the options: the results of the last such
-run, with a digest of its inputs (the files found, and the stat identity of every
-Go file in their folders and of each module's go.mod). A run whose inputs have
-that digest is answered from this one row without reading any Go file or loading
-the parser. When discovery was a walk (no git listing), the row also keeps what
+run, with a digest of its inputs per folder (the files found there, and the stat
+identity of every Go file in it and of its module's go.mod). A run whose inputs
+have those digests is answered from this one row without reading any Go file or
+loading the parser; when only some folders changed, the others' results still
+come from the row (a file's results depend on its own folder only) and only the
+changed folders go through the rows of files. When discovery was a walk (no git listing), the row also keeps what
 it found and the walk's signature (discover.Discovery.signature: the paths given,
 and the inode and mtime of every folder walked); while that holds, the next run
 is not walked either: it stats the folders and the files and reads the row. A run is kept whole only when it changed nothing and none of its
@@ -64,7 +66,7 @@ from . import discover
 from .discover import Discovery, Target
 from .results import FileResult, Options, Report
 
-SCHEMA = 5  # 4: a file skipped as generated is kept for every selection; 5: blake2b checksums
+SCHEMA = 6  # 4: generated files kept for every selection; 5: blake2b checksums; 6: run rows by folder
 DB_NAME = "results-v3.sqlite"  # schema 2 (whole results by content key) lived in results-v2.sqlite
 MAX_ROW = 4 << 20  # bytes of JSON; a longer row is a miss, not a memory spike
 MAX_RUN_ROW = 64 << 20  # a whole run's row (every finding of a large tree)
@@ -165,13 +167,20 @@ class Cache:
         self._opened = False
         self._known: dict[str, _Known] = {}
         self._options: dict[str, Options] = {}
-        # recall()'s key and inputs (digest, newest mtime_ns, when seen, listing), for remember()
-        self._run: tuple[str, tuple[str, int, int, dict] | None] | None = None
+        # recall()'s key and inputs, for remember()
+        self._run: tuple[str, _Inputs | None] | None = None
+        # Results of the files in folders unchanged since the last such run, for lookup()
+        self._partial: dict[str, FileResult] = {}
         self._hit: tuple[str, list[Target], dict] | None = None  # recall_found()'s key, targets and row
 
     # ------------------------------------------------------------ lookup
 
     def lookup(self, targets: list[Target], options: Options) -> Iterator[tuple[Target, FileResult | None]]:
+        if self._partial:  # folders unchanged since the last such run (see recall)
+            for t in targets:
+                if t.abspath in self._partial:
+                    yield t, self._partial[t.abspath]
+            targets = [t for t in targets if t.abspath not in self._partial]
         db = self._conn()
         if db is None:
             for t in targets:
@@ -277,9 +286,9 @@ class Cache:
         if found is None:
             return None
         recheck = discover.Recheck(found[0].signature, exclude)  # git answers meanwhile
-        # The targets come from the row itself: only the files' part can differ.
+        # The targets come from the row itself: only the files can differ.
         inputs = _inputs(found[0].targets, found[1], of_targets=False)
-        if not recheck.holds() or inputs is None or inputs[0] != "." + row["inputs"].partition(".")[2]:
+        if not recheck.holds() or inputs is None or inputs.files_of != row["files_of"]:
             return None
         self._hit = (key, found[0].targets, row)
         return found[0]
@@ -289,20 +298,29 @@ class Cache:
         kept (see remember) and none of its inputs changed since: the same files,
         and the same stat identity for every Go file in their folders (the
         package index reads them all) and for each module's go.mod. Checking that
-        lists the folders and reads one row; no Go file is read."""
+        lists the folders and reads one row; no Go file is read. When only some
+        folders changed, the others' results are kept for lookup() (a file's
+        results depend on its own folder only), and None is returned."""
         if self._hit is not None and self._hit[:2] == (_run_key(paths, options), targets):
             return _recalled(self._hit[2], targets, options)
         db = self._conn()
         if db is None:
             return None
         self._run = (_run_key(paths, options), _inputs(targets))
-        if self._run[1] is None:
+        inputs = self._run[1]
+        if inputs is None:
             return None
         payload = self._payload(db, "runs", self._run[0], MAX_RUN_ROW)
         row = _run_row(payload) if payload is not None else None
-        if row is None or row["inputs"] != self._run[1][0]:
+        if row is None:
             return None
-        return _recalled(row, targets, options)
+        if row["files_of"] == inputs.files_of and row["targets_of"] == inputs.targets_of:
+            return _recalled(row, targets, options)
+        same = {d for d, digest in inputs.files_of.items()
+                if row["files_of"].get(d) == digest and row["targets_of"].get(d) == inputs.targets_of[d]}
+        kept = _recalled(row, [t for t in targets if (t.abspath.rpartition(os.sep)[0] or os.sep) in same], options)
+        self._partial = {r.abspath: r for r in kept or []}
+        return None
 
     def remember(self, targets: list[Target], options: Options, results: list[FileResult],
                  found: Discovery | None = None) -> None:
@@ -315,16 +333,17 @@ class Cache:
         run, self._run = self._run, None
         if db is None or run is None or run[1] is None:
             return
-        key, (inputs, newest, seen_at, listing) = run
-        if newest >= seen_at - RACY_NS:
+        key, inputs = run
+        seen_at, listing = inputs.seen_at, inputs.listing
+        if inputs.newest >= seen_at - RACY_NS:
             return
         files = _run_files(results, options)
         if files is None:
             return
         after = _inputs(targets)
-        if after is None or after[0] != inputs:
+        if after is None or (after.files_of, after.targets_of) != (inputs.files_of, inputs.targets_of):
             return
-        row = {"inputs": inputs, "files": files, "found": None}
+        row = {"files_of": inputs.files_of, "targets_of": inputs.targets_of, "files": files, "found": None}
         if found is not None and found.signature is not None and found.targets == targets:
             folders = found.signature["folders"]
             if (max((f[2] for f in folders), default=0) < seen_at - RACY_NS
@@ -611,10 +630,12 @@ def _package_digests(directories: Iterable[str], known: dict[str, str]) -> dict[
 
 # ------------------------------------------------------------------ whole runs
 #
-# A run row: {"inputs": str, "files": [[index, reports, warnings, notes]...]}
-# for the targets (by index) with anything to say. In check, a report has no
-# `applied` (it follows from --unsafe-fixes, which is then not in the key); in
-# diff and apply it has it (always false: a run with fixes is not kept).
+# A run row: {"files_of": {folder: digest}, "targets_of": {folder: digest},
+#             "files": [[abspath, reports, warnings, notes]...], "found": None | {...}}
+# with the targets that have anything to say (see _Inputs for the digests, and
+# recall_found for `found`). In check, a report has no `applied` (it follows from
+# --unsafe-fixes, which is then not in the key); in diff and apply it has it
+# (always false: a run with fixes is not kept).
 
 
 def _run_key(paths: list[str], options: Options) -> str:
@@ -627,30 +648,39 @@ def _run_key(paths: list[str], options: Options) -> str:
     return h.hexdigest()
 
 
+@dataclass
+class _Inputs:
+    """What a run's results depend on besides the tool and the options, folder by
+    folder (a file's results depend on its own folder only: the package index
+    reads that folder's Go files, and the go.mod above it gives the Go version)."""
+
+    files_of: dict[str, str]  # folder -> digest of its Go files (names, stat identity) and its go.mod's
+    targets_of: dict[str, str]  # folder -> digest of the targets in it; empty when not asked for
+    newest: int  # the newest mtime_ns seen
+    seen_at: int  # when (time_ns)
+    listing: dict[str, list[str]]  # folder -> its Go file names, in the order hashed
+
+
 def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None,
-            of_targets: bool = True) -> tuple[str, int, int, dict] | None:
-    """(digest, newest mtime_ns, now, listing) of what a run's results depend on
-    besides the tool and the options: the targets, and the stat identity of every
-    Go file in their folders and of the go.mod above each. The digest is the
-    targets' part (empty without `of_targets`: when they come from the row that
-    is compared with), a dot, and the files' part. `listing` gives each folder's
-    Go file names in the order hashed; with `known` (a listing from a run whose
-    folders are known unchanged) those are stat'ed by name instead of listed
-    again. None when a folder cannot be listed."""
+            of_targets: bool = True) -> _Inputs | None:
+    """The inputs of a run over `targets` (the targets' own part only with
+    `of_targets`: not when they come from the row compared with). With `known` (a
+    listing from a run whose folders are known unchanged) a folder's files are
+    stat'ed by name instead of listed again. None when a folder cannot be listed."""
     import time
 
     from . import gomod
 
     seen_at = time.time_ns()
-    of = ""
+    out = _Inputs({}, {}, 0, seen_at, {})
     if of_targets:
+        by_folder: dict[str, list[Target]] = {}
+        for t in targets:
+            by_folder.setdefault(t.abspath.rpartition(os.sep)[0] or os.sep, []).append(t)
         # The key holds the paths given and the current directory, which decide each
         # target's display path, whether it was named and its root: its names suffice.
-        of = blake2b("\0".join([f"{t.path}\0{t.abspath}" for t in targets]).encode("utf-8", "surrogateescape"),
-                     digest_size=20).hexdigest()
-    h = blake2b(digest_size=20)
-    newest = 0
-    listing: dict[str, list[str]] = {}
+        out.targets_of = {d: blake2b("\0".join([f"{t.path}\0{t.abspath}" for t in ts]).encode(
+            "utf-8", "surrogateescape"), digest_size=16).hexdigest() for d, ts in by_folder.items()}
     for d in sorted({t.abspath.rpartition(os.sep)[0] or os.sep for t in targets}):
         names = known.get(d) if known is not None else None
         entries: list = [d + os.sep + n for n in names] if names is not None else []
@@ -663,7 +693,7 @@ def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None,
             # Not sorted: a folder lists its unchanged entries in the same order, and
             # another order can only make a miss, never a wrong answer.
             names = [e.name for e in entries]
-        listing[d] = names
+        out.listing[d] = names
         mod = gomod.go_mod_path(d)
         try:
             stats = [os.stat(e) for e in entries]
@@ -671,11 +701,12 @@ def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None,
                 stats.append(os.stat(mod))
         except OSError:  # a file went away, or is a broken link: the rare case, one at a time
             stats = [_stat(e) for e in [*entries, *([mod] if mod is not None else [])]]
-        h.update("\0".join([d, mod or "", *names]).encode("utf-8", "surrogateescape"))
         numbers = [n for st in stats for n in (st.st_size, st.st_mtime_ns, st.st_ino, st.st_mode)]
+        h = blake2b("\0".join([mod or "", *names]).encode("utf-8", "surrogateescape"), digest_size=16)
         h.update(array("q", numbers).tobytes())
-        newest = max(newest, max(numbers[1::4], default=0))
-    return f"{of}.{h.hexdigest()}", newest, seen_at, listing
+        out.files_of[d] = h.hexdigest()
+        out.newest = max(out.newest, max(numbers[1::4], default=0))
+    return out
 
 
 class _Missing:
@@ -697,14 +728,14 @@ def _run_files(results: list[FileResult], options: Options) -> list | None:
     --unsafe-fixes as recall() will say it does."""
     fields = _BARE_FIELDS if not options.fix else _REPORT_FIELDS
     out = []
-    for i, r in enumerate(results):
+    for r in results:
         if r.changed:
             return None
         for rep in r.reports:
             if rep.applied != (not options.fix and _applies(rep, options)):
                 return None
         if r.reports or r.warnings or r.notes:
-            out.append([i, [[getattr(rep, name) for name, _ in fields] for rep in r.reports],
+            out.append([r.abspath, [[getattr(rep, name) for name, _ in fields] for rep in r.reports],
                         list(r.warnings), list(r.notes)])
     return out
 
@@ -720,11 +751,15 @@ def _run_row(payload: str) -> dict[str, Any] | None:
         row = json.loads(payload)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(row, dict) or set(row) != {"inputs", "files", "found"}:
+    if not isinstance(row, dict) or set(row) != {"files_of", "targets_of", "files", "found"}:
         return None
-    if not isinstance(row["inputs"], str) or not isinstance(row["files"], list):
+    if not (_digests_of(row["files_of"]) and _digests_of(row["targets_of"]) and isinstance(row["files"], list)):
         return None
     return row
+
+
+def _digests_of(value: Any) -> bool:
+    return isinstance(value, dict) and set(map(type, value.values())) <= {str}
 
 
 def _found(found: Any) -> tuple[Discovery, dict[str, list[str]]] | None:
@@ -800,11 +835,15 @@ def _recalled(row: dict[str, Any], targets: list[Target], options: Options) -> l
     not of its shape."""
     fields = _BARE_FIELDS if not options.fix else _REPORT_FIELDS
     out = [FileResult(t.path, t.abspath) for t in targets]
+    index = {t.abspath: i for i, t in enumerate(targets)}
     for item in row["files"]:
-        if not (isinstance(item, list) and len(item) == 4 and type(item[0]) is int and 0 <= item[0] < len(out)
+        if not (isinstance(item, list) and len(item) == 4 and type(item[0]) is str
                 and isinstance(item[1], list) and _strings(item[2]) and _strings(item[3])):
             return None
-        r = out[item[0]]
+        i = index.get(item[0])
+        if i is None:
+            continue  # a file of a folder not recalled
+        r = out[i]
         r.warnings, r.notes = list(item[2]), list(item[3])
         for values in item[1]:
             rep = _report(values, fields, r.path)

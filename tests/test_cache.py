@@ -323,3 +323,27 @@ def test_a_changed_tree_is_walked_again(package, processing, walks, change, tmp_
     processing.clear()
     assert _whole(paths=paths) == _whole(paths=paths, no_cache=True)
     assert walks == [1, 1] and processing[:1] == [1]
+
+
+def test_a_run_recalls_the_folders_that_did_not_change(package, monkeypatch):
+    """A file's results depend on its own folder only: after an edit in one
+    folder, the other folders' results come from the run's row (their own rows
+    are not even read)."""
+    other = package / "other"
+    other.mkdir()
+    (other / "o.go").write_text(SOURCE.replace("package svc", "package other"))
+    _age(package)
+    first = _whole(paths=("svc", "other"))
+    processed: list[str] = []
+    real = pipeline.process_group
+    monkeypatch.setattr(pipeline, "process_group",
+                        lambda targets, *a, **k: processed.extend(t.path for t in targets) or real(targets, *a, **k))
+    read: list[str] = []
+    real_read = Cache._read_row
+    monkeypatch.setattr(Cache, "_read_row", lambda self, db, path: read.append(path) or real_read(self, db, path))
+    (package / "svc" / "svc.go").write_text(SOURCE.replace("n := x.(int)", "n, _ := x.(int)"))
+    _age(package / "svc", 1800)  # past the racy window; nothing else touched
+    again = _whole(paths=("svc", "other"))
+    assert sorted(processed) == ["svc/gen.go", "svc/svc.go"]  # gen.go: its package changed
+    assert sorted(os.path.basename(p) for p in read) == ["gen.go", "svc.go"]
+    assert again == _whole(paths=("svc", "other"), no_cache=True) != first
