@@ -5,7 +5,6 @@ line naming it, never a traceback."""
 from __future__ import annotations
 
 import fnmatch
-import os
 import subprocess
 import sys
 
