@@ -181,16 +181,10 @@ def _request(file: FileContext, call: Node, http: str) -> str | None:
 
 
 def _check(file: FileContext, call: Node, what: str) -> Finding | None:
-    assignment = syntax.sole_right_side(call)
-    if assignment is None:
+    bound = release.binding(call)
+    if bound is None or len(bound.lhs) != 2 or bound.lhs[0].type != "identifier":
         return None
-    holder, lhs = assignment
-    if len(lhs) != 2 or lhs[0].type != "identifier":
-        return None
-    bound = release.binding(call, holder)
-    if bound is None:
-        return None
-    stmt, func = bound
+    stmt, func, holder, lhs = bound
     var = lhs[0]
     name = syntax.text(var)
     if name == "_":

@@ -182,16 +182,10 @@ def _collected(file: FileContext) -> bool:
 
 
 def _check_new(file: FileContext, call: Node, kind: str) -> Finding | None:
-    assignment = syntax.sole_right_side(call)
-    if assignment is None:
+    bound = release.binding(call)
+    if bound is None or len(bound.lhs) != 1 or bound.lhs[0].type != "identifier" or syntax.text(bound.lhs[0]) == "_":
         return None
-    holder, lhs = assignment
-    if len(lhs) != 1 or lhs[0].type != "identifier" or syntax.text(lhs[0]) == "_":
-        return None
-    bound = release.binding(call, holder)
-    if bound is None:
-        return None
-    stmt, func = bound
+    stmt, func, holder, lhs = bound
     var = lhs[0]
     name = syntax.text(var)
     decl = var if holder.type != "assignment_statement" else _declaration(file, var)

@@ -280,8 +280,7 @@ class Cache:
         if db is None:
             return None
         key = _run_key(paths, options)
-        payload = self._payload(db, "runs", key, MAX_RUN_ROW)
-        row = _run_row(payload) if payload is not None else None
+        row = self._run_row(db, key)
         found = _found(row["found"]) if row is not None and row["found"] is not None else None
         if found is None:
             return None
@@ -310,15 +309,14 @@ class Cache:
         inputs = self._run[1]
         if inputs is None:
             return None
-        payload = self._payload(db, "runs", self._run[0], MAX_RUN_ROW)
-        row = _run_row(payload) if payload is not None else None
+        row = self._run_row(db, self._run[0])
         if row is None:
             return None
         if row["files_of"] == inputs.files_of and row["targets_of"] == inputs.targets_of:
             return _recalled(row, targets, options)
         same = {d for d, digest in inputs.files_of.items()
                 if row["files_of"].get(d) == digest and row["targets_of"].get(d) == inputs.targets_of[d]}
-        kept = _recalled(row, [t for t in targets if (t.abspath.rpartition(os.sep)[0] or os.sep) in same], options)
+        kept = _recalled(row, [t for t in targets if _folder(t.abspath) in same], options)
         self._partial = {r.abspath: r for r in kept or []}
         return None
 
@@ -347,7 +345,7 @@ class Cache:
         if found is not None and found.signature is not None and found.targets == targets:
             folders = found.signature["folders"]
             if (max((f[2] for f in folders), default=0) < seen_at - RACY_NS
-                    and discover.unchanged(found.signature, found.signature["exclude"])):
+                    and discover.unchanged(found.signature)):
                 # Only a walked folder's listing is known unchanged by its mtime: the
                 # folder of a file named on its own is listed again every time.
                 walked = {f[0] for f in folders}
@@ -380,6 +378,10 @@ class Cache:
     def _read_row(self, db: sqlite3.Connection, path: str) -> dict[str, Any] | None:
         payload = self._payload(db, "entries", _row_key(path), MAX_ROW)
         return _checked_row(payload) if payload is not None else None
+
+    def _run_row(self, db: sqlite3.Connection, key: str) -> dict[str, Any] | None:
+        payload = self._payload(db, "runs", key, MAX_RUN_ROW)
+        return _run_row(payload) if payload is not None else None
 
     def _payload(self, db: sqlite3.Connection, table: str, key: str, limit: int) -> str | None:
         """The JSON text stored under `key`, when it is this version's and its
@@ -676,12 +678,12 @@ def _inputs(targets: list[Target], known: dict[str, list[str]] | None = None,
     if of_targets:
         by_folder: dict[str, list[Target]] = {}
         for t in targets:
-            by_folder.setdefault(t.abspath.rpartition(os.sep)[0] or os.sep, []).append(t)
+            by_folder.setdefault(_folder(t.abspath), []).append(t)
         # The key holds the paths given and the current directory, which decide each
         # target's display path, whether it was named and its root: its names suffice.
         out.targets_of = {d: blake2b("\0".join([f"{t.path}\0{t.abspath}" for t in ts]).encode(
             "utf-8", "surrogateescape"), digest_size=16).hexdigest() for d, ts in by_folder.items()}
-    for d in sorted({t.abspath.rpartition(os.sep)[0] or os.sep for t in targets}):
+    for d in sorted({_folder(t.abspath) for t in targets}):
         names = known.get(d) if known is not None else None
         entries: list = [d + os.sep + n for n in names] if names is not None else []
         if names is None:
@@ -713,6 +715,12 @@ class _Missing:
     """The stat identity of a file that cannot be read: -1 everywhere."""
 
     st_size = st_mtime_ns = st_ino = st_mode = -1
+
+
+def _folder(abspath: str) -> str:
+    """The folder of a target's absolute path (os.path.dirname, for paths that are
+    already normal: a run asks it of every target)."""
+    return abspath.rpartition(os.sep)[0] or os.sep
 
 
 def _stat(entry: os.DirEntry | str) -> os.stat_result | _Missing:

@@ -89,10 +89,10 @@ def codemod_ids() -> list[str]:
 
 def load_codemod(ident: str) -> ModuleType:
     """The module of the codemod `ident` (one of codemod_ids())."""
-    for name, known, _ in REGISTRY:
-        if known == ident:
-            return importlib.import_module(f"gofixer.codemods.{name}")
-    raise UnknownCodemod(ident)
+    mods = load_codemods([ident])
+    if not mods:
+        raise UnknownCodemod(ident)
+    return mods[0]
 
 
 def load_codemods(ids: Iterable[str] | None = None) -> list[ModuleType]:

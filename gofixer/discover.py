@@ -65,20 +65,15 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
         if identity is None:
             raise MissingPath(p)
         signature["given"].append([full, *identity])
-        st = os.lstat(full)
-        if stat.S_ISLNK(st.st_mode):
-            try:
-                st = os.stat(full)
-            except OSError:
-                out.warnings.append(f"{p}: broken symbolic link; skipped")
-                continue
-            full_real = os.path.realpath(full)
-        else:
-            full_real = full
-        if stat.S_ISDIR(st.st_mode):
+        _, own_mode, mode, real = identity
+        if mode == -1:
+            out.warnings.append(f"{p}: broken symbolic link; skipped")
+            continue
+        full_real = real if stat.S_ISLNK(own_mode) else full
+        if stat.S_ISDIR(mode):
             # Walked files are reached without following links, so their real
             # path is the folder's real path joined with theirs.
-            real_root = os.path.realpath(full_real)
+            real_root = real
             listed, walked = _in_directory(full_real, real_root, out.warnings, cwd, signature["folders"])
             if walked:
                 signature["roots"].append(full_real)
@@ -91,7 +86,7 @@ def discover(paths: list[str], exclude: list[str] | None = None, cwd: str | None
             continue
         else:
             # Named explicitly: always processed (read() reports a non-regular file).
-            found = [(Target(display_path(full, cwd), full_real, explicit=True), os.path.realpath(full_real))]
+            found = [(Target(display_path(full, cwd), full_real, explicit=True), real)]
         for t, key in found:
             if key in seen or (exclude and excluded(t.path)):
                 continue
@@ -186,14 +181,15 @@ def _identity(full: str) -> list | None:
 
 
 def unchanged(signature: object, exclude: list[str] | None = None) -> bool:
-    """Whether discovery with `exclude` would find what it found when it made
-    `signature` (see Recheck)."""
+    """Whether discovery with `exclude` (None: the globs it ran with) would find
+    what it found when it made `signature` (see Recheck)."""
     return Recheck(signature, exclude).holds()
 
 
 class Recheck:
-    """Whether discovery with `exclude` would find what it found when it made
-    `signature` (see Discovery.signature): the same exclude patterns, every path
+    """Whether discovery with `exclude` (None: the globs it ran with) would find
+    what it found when it made `signature` (see Discovery.signature): the same
+    exclude patterns, every path
     given the same, git still with no say over the folders walked, and no folder
     walked with an entry added, removed or renamed. Anything not of the expected
     shape is a change. Git is asked from the start, in the background (a process
@@ -201,7 +197,7 @@ class Recheck:
 
     def __init__(self, signature: object, exclude: list[str] | None = None):
         self._signature = signature
-        self._exclude = list(exclude or [])
+        self._exclude = None if exclude is None else list(exclude)  # None: as recorded
         self._git: list = []
         roots = signature.get("roots") if isinstance(signature, dict) else None
         if isinstance(roots, list) and all(isinstance(r, str) for r in roots):
@@ -220,7 +216,8 @@ class Recheck:
         try:
             given, roots, folders = (self._signature["given"], self._signature["roots"],  # type: ignore[index]
                                      self._signature["folders"])  # type: ignore[index]
-            if len(self._git) != len(roots) or self._signature["exclude"] != self._exclude:  # type: ignore[index]
+            recorded = self._signature["exclude"]  # type: ignore[index]
+            if len(self._git) != len(roots) or (self._exclude is not None and recorded != self._exclude):
                 return False
             for full, *identity in given:
                 if _identity(full) != identity:

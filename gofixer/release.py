@@ -7,7 +7,7 @@ or, inside a loop, a call on every way out of the iteration."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from . import flow, syntax
 from .edits import Edit, Fix
@@ -308,13 +308,24 @@ def release_fix(text: bytes, after: Node, stmt: Node, func: Node, decl: Node, na
     return Fix(edits, [], f"call {call} at the end of each iteration"), None
 
 
-def binding(call: Node, holder: Node) -> tuple[Node, Node] | None:
-    """The statement that binds `call`'s results (`:=`, `var`, or a plain `=`;
-    not `+=` and the like) and the function it is in; None when there is none."""
+class Binding(NamedTuple):
+    stmt: Node  # the statement (a var_declaration for a var_spec)
+    func: Node  # the function it is in
+    holder: Node  # the assignment, short var declaration or var_spec holding the call
+    lhs: list[Node]  # the names the results are bound to
+
+
+def binding(call: Node) -> Binding | None:
+    """Where `call`, the sole right-hand side of a `:=`, `var` or plain `=` (not
+    `+=` and the like), binds its results; None when it is not one."""
+    assignment = syntax.sole_right_side(call)
+    if assignment is None:
+        return None
+    holder, lhs = assignment
     if holder.type == "assignment_statement" and syntax.text(holder.child_by_field_name("operator")) != "=":
         return None
     stmt = syntax.enclosing(holder, "var_declaration") if holder.type == "var_spec" else holder
     func = syntax.enclosing_function(call)
     if stmt is None or func is None or stmt.parent is None:
         return None
-    return stmt, func
+    return Binding(stmt, func, holder, lhs)
