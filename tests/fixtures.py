@@ -78,3 +78,13 @@ def run_case(case: Case, path: str | None = None) -> FileResult:
     options = Options((case.codemod,), unsafe_fixes=True, codemod_options=Options.freeze(opts))
     [result] = process_group([Target(os.path.relpath(path, ROOT), path, explicit=True)], options)
     return result
+
+
+def reported_files(folder, codemod: str) -> list[tuple[str, str]]:
+    """(file name, codemod) of each finding of `codemod` in the Go files found
+    under `folder`, as a check run over it reports them."""
+    from gofixer.discover import discover
+    from gofixer.pipeline import run
+
+    results = run(discover([str(folder)]).targets, Options((codemod,), fix=False), jobs=1)
+    return [(os.path.basename(r.path), r.codemod) for res in results for r in res.reports]
